@@ -1,0 +1,42 @@
+/** `crss validate [PATH...]`: check deck files for CI and for authors. */
+import { printErr, printOut, type Context } from '../context.js';
+import { findDeckFiles } from '../deck/deck-files.js';
+import { defaultDeckPaths } from '../deck/library.js';
+import { loadDeckFiles } from '../deck/load-decks.js';
+import { ExitCode, usageError } from '../errors.js';
+import {
+  formatProblemsGithub,
+  formatProblemsJson,
+  formatProblemsText,
+  formatValidationSummary,
+  PROBLEM_FORMATS,
+  type ProblemFormat,
+} from '../format/problems.js';
+
+export interface ValidateOptions {
+  format: string;
+  strict?: boolean;
+}
+
+export function validate(ctx: Context, paths: string[], options: ValidateOptions): number {
+  const format = options.format as ProblemFormat;
+  if (!PROBLEM_FORMATS.includes(format)) throw usageError(`unknown format '${options.format}' (use ${PROBLEM_FORMATS.join(', ')})`);
+  const files = findDeckFiles(paths.length > 0 ? paths : defaultDeckPaths(ctx.env));
+  const strict = options.strict ?? false;
+  // No cache here: validation must always read what is on disk.
+  const { decks, problems } = loadDeckFiles(files, undefined, { strict });
+  const cwd = process.cwd();
+  const cards = decks.reduce((n, d) => n + d.cards.length, 0);
+  if (format === 'json') printOut(ctx, formatProblemsJson(problems, cwd));
+  else if (format === 'github') {
+    if (problems.length > 0) printOut(ctx, formatProblemsGithub(problems, cwd));
+  } else {
+    if (problems.length > 0) printOut(ctx, formatProblemsText(problems, cwd));
+  }
+  // The summary is part of a text report; with machine formats it is a message beside the output.
+  const summary = formatValidationSummary(problems, files.length, cards);
+  if (format === 'text') printOut(ctx, summary);
+  else printErr(ctx, summary);
+  const failed = problems.some((p) => p.severity === 'error' || strict);
+  return failed ? ExitCode.failure : ExitCode.ok;
+}

@@ -1,0 +1,48 @@
+/**
+ * What a command gets from the shell around it: resolved paths, the three streams, the clock.
+ * Tests build one with fake streams and a fixed clock; main.ts builds the real one.
+ */
+import type { Environment } from './env.js';
+import { colorsFor, type Colors } from './terminal/color.js';
+
+export interface OutStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface InStream extends NodeJS.ReadableStream {
+  isTTY?: boolean;
+  setRawMode?(mode: boolean): unknown;
+}
+
+export interface Context {
+  env: Environment;
+  stdin: InStream;
+  stdout: OutStream;
+  stderr: OutStream;
+  now: () => Date;
+}
+
+/** Writes one line to stdout. */
+export function printOut(ctx: Context, text: string): void {
+  ctx.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Writes one line to stderr (messages, progress, warnings). */
+export function printErr(ctx: Context, text: string): void {
+  ctx.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function stdoutColors(ctx: Context, plain = false): Colors {
+  return colorsFor(ctx.stdout, ctx.env.color, plain);
+}
+
+export function stderrColors(ctx: Context, plain = false): Colors {
+  return colorsFor(ctx.stderr, ctx.env.color, plain);
+}
+
+/** Whether an interactive terminal UI can run: both ends must be terminals. */
+export function isInteractive(ctx: Context): boolean {
+  return Boolean(ctx.stdin.isTTY && ctx.stdout.isTTY);
+}

@@ -1,0 +1,83 @@
+/** Pure summaries of loaded decks: counts per deck and per topic, and selecting cards by filters. */
+import type { Card, Deck, Domain } from '../deck/model.js';
+import { DOMAINS } from '../deck/model.js';
+import { usageError } from '../errors.js';
+import { nearest } from './nearest.js';
+
+export interface DeckSummary {
+  deck: string;
+  title: string;
+  file: string;
+  flashcards: number;
+  questions: number;
+  topics: string[];
+  domains: Domain[];
+}
+
+export interface TopicSummary {
+  topic: string;
+  flashcards: number;
+  questions: number;
+}
+
+export function summarizeDecks(decks: Deck[]): DeckSummary[] {
+  return decks.map((d) => ({
+    deck: d.id,
+    title: d.title,
+    file: d.file,
+    flashcards: d.cards.filter((c) => c.kind === 'flashcard').length,
+    questions: d.cards.filter((c) => c.kind === 'question').length,
+    topics: [...new Set(d.cards.flatMap((c) => c.topics))].sort(),
+    domains: DOMAINS.filter((domain) => d.cards.some((c) => c.domain === domain)),
+  }));
+}
+
+export function summarizeTopics(decks: Deck[]): TopicSummary[] {
+  const byTopic = new Map<string, TopicSummary>();
+  for (const card of decks.flatMap((d) => d.cards)) {
+    for (const topic of card.topics) {
+      const row = byTopic.get(topic) ?? { topic, flashcards: 0, questions: 0 };
+      if (card.kind === 'flashcard') row.flashcards++;
+      else row.questions++;
+      byTopic.set(topic, row);
+    }
+  }
+  return [...byTopic.values()].sort((a, b) => a.topic.localeCompare(b.topic));
+}
+
+export interface CardFilter {
+  topics?: string[];
+  decks?: string[];
+  domains?: string[];
+}
+
+/**
+ * The cards matching every given filter (within one filter, any value matches). An unknown topic,
+ * deck or domain is a usage error listing what exists and the nearest match.
+ */
+export function selectCards(decks: Deck[], filter: CardFilter): Card[] {
+  const all = decks.flatMap((d) => d.cards);
+  const topics = checkNames('topic', filter.topics, [...new Set(all.flatMap((c) => c.topics))].sort());
+  const deckIds = checkNames('deck', filter.decks, decks.map((d) => d.id));
+  const domains = checkNames('domain', filter.domains, [...DOMAINS]);
+  return all.filter(
+    (c) =>
+      (topics.length === 0 || c.topics.some((t) => topics.includes(t))) &&
+      (deckIds.length === 0 || deckIds.includes(c.deck)) &&
+      (domains.length === 0 || (c.domain !== undefined && domains.includes(c.domain))),
+  );
+}
+
+function checkNames(what: string, wanted: string[] | undefined, known: string[]): string[] {
+  const out: string[] = [];
+  for (const raw of wanted ?? []) {
+    const name = raw.toLowerCase();
+    if (!known.includes(name)) {
+      const near = nearest(name, known);
+      const hint = near ? ` (did you mean '${near}'?)` : '';
+      throw usageError(`unknown ${what} '${raw}'${hint}; ${what}s: ${known.join(', ')}`);
+    }
+    out.push(name);
+  }
+  return out;
+}

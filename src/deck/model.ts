@@ -1,0 +1,74 @@
+/**
+ * The deck model: what a valid deck is once parsed. The rest of crss only ever sees these types;
+ * parse-deck.ts is the boundary that turns untrusted YAML into them.
+ */
+
+export const DOMAINS = ['advocacy', 'professional-responsibility', 'mentoring', 'recovery-support'] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+interface CardBase {
+  /** The deck's id. */
+  deck: string;
+  /** The card's id, unique in its deck. */
+  id: string;
+  /** `deck/id`: the card's identity for ever. */
+  key: string;
+  /** The deck's topics followed by the card's own, without repeats. */
+  topics: string[];
+  domain?: Domain;
+  source?: string;
+  /** 1-based line of the card in its file, for `e` (edit) and messages. */
+  line: number;
+}
+
+export interface Flashcard extends CardBase {
+  kind: 'flashcard';
+  front: string;
+  back: string;
+}
+
+export interface Question extends CardBase {
+  kind: 'question';
+  question: string;
+  answer: string;
+  distractors: string[];
+  explanation?: string;
+}
+
+export type Card = Flashcard | Question;
+
+export interface Deck {
+  id: string;
+  title: string;
+  description?: string;
+  domain?: Domain;
+  topics: string[];
+  /** Absolute path of the file the deck came from. */
+  file: string;
+  cards: Card[];
+}
+
+export type Severity = 'error' | 'warning';
+
+/** One problem found in a deck file, with its place. */
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  rule: string;
+  message: string;
+}
+
+/** The two sides of a card as plain text, for hashing and export. */
+export function cardText(card: Card): string {
+  return card.kind === 'flashcard'
+    ? `${card.front}\n${card.back}`
+    : [card.question, card.answer, ...card.distractors, card.explanation ?? ''].join('\n');
+}
+
+export function isDomain(value: string): value is Domain {
+  return (DOMAINS as readonly string[]).includes(value);
+}

@@ -1,0 +1,380 @@
+/**
+ * The boundary between untrusted deck files and the deck model: YAML text in, a valid Deck and every
+ * problem with its file, line and column out. It never throws on bad input.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { didYouMean } from '../core/nearest.js';
+import { DOMAINS, isDomain, SLUG, type Card, type Deck, type Domain, type Problem, type Severity } from './model.js';
+import { Limits, Rule, TextLimits, type RuleId } from './rules.js';
+import { decodeUtf8, findControlCharacters, findExcessiveNesting, positionOf, positionOfByte } from './text-checks.js';
+
+export interface ParseResult {
+  deck: Deck | null;
+  problems: Problem[];
+}
+
+const DECK_KEYS = ['deck', 'title', 'description', 'domain', 'topics', 'format', 'cards'] as const;
+const COMMON_CARD_KEYS = ['id', 'topics', 'domain', 'source'] as const;
+const FLASHCARD_KEYS = ['front', 'back'] as const;
+const QUESTION_KEYS = ['question', 'answer', 'distractors', 'explanation'] as const;
+const CARD_KEYS = [...COMMON_CARD_KEYS, ...FLASHCARD_KEYS, ...QUESTION_KEYS];
+
+export interface ParseOptions {
+  /** Also require a source on every card and an explanation on every question. */
+  strict?: boolean;
+}
+
+/** Parses one deck file's bytes. `file` is only used in problems. */
+export function parseDeckBytes(bytes: Uint8Array, file: string, options: ParseOptions = {}): ParseResult {
+  const problem = (line: number, column: number, rule: RuleId, message: string): ParseResult => ({
+    deck: null,
+    problems: [{ file, line, column, severity: 'error', rule, message }],
+  });
+  if (bytes.length > Limits.maxFileBytes) {
+    const mib = (bytes.length / 1024 / 1024).toFixed(1);
+    return problem(1, 1, Rule.yamlLimits, `file is ${mib} MiB; a deck may be at most ${Limits.maxFileBytes / 1024 / 1024} MiB (split it into several decks)`);
+  }
+  const decoded = decodeUtf8(bytes);
+  if ('badByteOffset' in decoded) {
+    const at = positionOfByte(bytes, decoded.badByteOffset);
+    return problem(at.line, at.column, Rule.yamlLimits, 'file is not UTF-8 text (is it a binary file?)');
+  }
+  return parseDeckText(decoded.text, file, options);
+}
+
+/** Parses one deck's text. */
+export function parseDeckText(text: string, file: string, options: ParseOptions = {}): ParseResult {
+  const problems: Problem[] = [];
+  const at = (offset: number) => positionOf(text, offset);
+  const controls = findControlCharacters(text);
+  if (controls.length > 0) {
+    for (const c of controls) {
+      const p = at(c.offset);
+      problems.push({ file, line: p.line, column: p.column, severity: 'error', rule: Rule.controlCharacter, message: c.message });
+    }
+    return { deck: null, problems };
+  }
+  const deep = findExcessiveNesting(text, Limits.maxNesting);
+  if (deep) {
+    const p = at(deep.offset);
+    return { deck: null, problems: [{ file, line: p.line, column: p.column, severity: 'error', rule: Rule.yamlLimits, message: deep.message }] };
+  }
+
+  const lineCounter = new LineCounter();
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  } catch (error) {
+    // yaml throws non-YAMLParseError types for some hostile input; the file is still just bad input.
+    return { deck: null, problems: [{ file, line: 1, column: 1, severity: 'error', rule: Rule.yamlLimits, message: `cannot parse: ${errorText(error)}` }] };
+  }
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors.slice(0, 20)) {
+      const p = lineCounter.linePos(error.pos[0]);
+      problems.push({ file, line: p.line, column: p.col, severity: 'error', rule: Rule.yamlSyntax, message: firstLine(error.message) });
+    }
+    return { deck: null, problems };
+  }
+  return new DeckReader(doc, lineCounter, file, problems, options.strict ?? false).read();
+}
+
+function errorText(error: unknown): string {
+  return firstLine(error instanceof Error ? error.message : String(error));
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? '';
+  return line.replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+type Raw = Node | null | undefined;
+
+/** Walks the YAML syntax tree (not its JS value) so that every problem keeps its position. */
+class DeckReader {
+  private aliases = 0;
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+    private readonly file: string,
+    private readonly problems: Problem[],
+    private readonly strict: boolean,
+  ) {}
+
+  read(): ParseResult {
+    const root = this.resolve(this.doc.contents);
+    if (!isMap(root)) {
+      this.report(root, Rule.deckNotMapping, 'a deck file must be a mapping with deck, title and cards');
+      return this.result(null);
+    }
+    const fields = this.fields(root, DECK_KEYS, 'deck');
+    const id = this.slug(fields.get('deck'), 'deck', root);
+    const title = this.text(fields.get('title'), 'title', root, TextLimits.prompt);
+    const description = this.optionalText(fields.get('description'), 'description', TextLimits.body);
+    const domain = this.domain(fields.get('domain'));
+    const topics = this.topics(fields.get('topics'));
+    this.formatVersion(fields.get('format'));
+    const cardsNode = this.resolve(fields.get('cards'));
+    const cards: Card[] = [];
+    if (!fields.has('cards')) {
+      this.report(root, Rule.missingField, "missing required field 'cards'");
+    } else if (!isSeq(cardsNode)) {
+      this.report(cardsNode, Rule.wrongType, `'cards' must be a list of cards, found ${this.describe(cardsNode)}`);
+    } else if (cardsNode.items.length === 0) {
+      this.report(cardsNode, Rule.emptyDeck, 'the deck has no cards');
+    } else {
+      const seen = new Map<string, Raw>();
+      const texts = new Map<string, Raw>();
+      for (const item of cardsNode.items) {
+        const card = this.card(this.resolve(item as Raw), id ?? '', topics, domain, seen, texts);
+        if (card) cards.push(card);
+      }
+    }
+    const hasErrors = this.problems.some((p) => p.severity === 'error');
+    if (hasErrors || id === undefined || title === undefined) return this.result(null);
+    const deck: Deck = { id, title, topics, file: this.file, cards };
+    if (description !== undefined) deck.description = description;
+    if (domain !== undefined) deck.domain = domain;
+    return this.result(deck);
+  }
+
+  private result(deck: Deck | null): ParseResult {
+    return { deck, problems: this.problems };
+  }
+
+  private card(node: Raw, deckId: string, deckTopics: string[], deckDomain: Domain | undefined, seen: Map<string, Raw>, texts: Map<string, Raw>): Card | null {
+    if (!isMap(node)) {
+      this.report(node, Rule.wrongType, `a card must be a mapping with an id, found ${this.describe(node)}`);
+      return null;
+    }
+    const fields = this.fields(node, CARD_KEYS, 'card');
+    const id = this.slug(fields.get('id'), 'id', node);
+    if (id !== undefined) {
+      const first = seen.get(id);
+      if (first !== undefined) {
+        const p = this.pos(first);
+        this.report(fields.get('id'), Rule.duplicateCardId, `duplicate card id '${id}' (first used at line ${p.line})`);
+      } else {
+        seen.set(id, fields.get('id'));
+      }
+    }
+    const own = this.topics(fields.get('topics'));
+    const topics = [...new Set([...deckTopics, ...own])];
+    const domain = this.domain(fields.get('domain')) ?? deckDomain;
+    const source = this.source(fields.get('source'));
+    if (this.strict && !fields.has('source')) this.report(node, Rule.missingSource, 'the card has no source (add a source URL where the fact can be checked)');
+    const isFlash = fields.has('front') || fields.has('back');
+    const isQuestion = fields.has('question') || fields.has('answer') || fields.has('distractors') || fields.has('explanation');
+    const line = this.pos(node).line;
+    if (isFlash && isQuestion) {
+      this.report(node, Rule.cardKind, 'a card is either a flashcard (front, back) or a question (question, answer, distractors), not both');
+      return null;
+    }
+    if (!isFlash && !isQuestion) {
+      this.report(node, Rule.cardKind, 'a card needs front and back (flashcard) or question, answer and distractors (question)');
+      return null;
+    }
+    const base = { deck: deckId, id: id ?? '', key: `${deckId}/${id ?? ''}`, topics, line, ...(domain ? { domain } : {}), ...(source ? { source } : {}) };
+    if (isFlash) {
+      const front = this.text(fields.get('front'), 'front', node, TextLimits.prompt);
+      const back = this.text(fields.get('back'), 'back', node, TextLimits.body);
+      if (front !== undefined) this.duplicateText(texts, front, fields.get('front'), 'front');
+      if (id === undefined || front === undefined || back === undefined) return null;
+      return { ...base, kind: 'flashcard', front, back };
+    }
+    const question = this.text(fields.get('question'), 'question', node, TextLimits.prompt);
+    const answer = this.text(fields.get('answer'), 'answer', node, TextLimits.option);
+    const distractors = this.distractors(fields.get('distractors'), node, answer);
+    const explanation = this.optionalText(fields.get('explanation'), 'explanation', TextLimits.body);
+    if (this.strict && !fields.has('explanation')) this.report(node, Rule.missingExplanation, 'the question has no explanation (say why the answer is right)');
+    if (question !== undefined) this.duplicateText(texts, question, fields.get('question'), 'question');
+    if (id === undefined || question === undefined || answer === undefined || distractors === undefined) return null;
+    return { ...base, kind: 'question', question, answer, distractors, ...(explanation !== undefined ? { explanation } : {}) };
+  }
+
+  private duplicateText(texts: Map<string, Raw>, text: string, node: Raw, field: string): void {
+    const normal = text.trim().toLowerCase().replace(/\s+/g, ' ');
+    const first = texts.get(normal);
+    if (first !== undefined) {
+      this.report(node, Rule.duplicateText, `the same ${field} as the card at line ${this.pos(first).line}`, 'warning');
+    } else {
+      texts.set(normal, node);
+    }
+  }
+
+  private distractors(raw: Raw, card: Node, answer: string | undefined): string[] | undefined {
+    const node = this.resolve(raw);
+    if (raw === undefined) {
+      this.report(card, Rule.missingField, "missing required field 'distractors'");
+      return undefined;
+    }
+    if (!isSeq(node)) {
+      this.report(node, Rule.wrongType, `'distractors' must be a list of text, found ${this.describe(node)}`);
+      return undefined;
+    }
+    const values: string[] = [];
+    const seen = new Set<string>();
+    let ok = true;
+    for (const item of node.items) {
+      const value = this.text(item as Raw, 'distractor', card, TextLimits.option);
+      if (value === undefined) {
+        ok = false;
+        continue;
+      }
+      const normal = value.trim().toLowerCase();
+      if (answer !== undefined && normal === answer.trim().toLowerCase()) {
+        this.report(item as Raw, Rule.answerInDistractors, 'this distractor repeats the answer');
+        ok = false;
+      } else if (seen.has(normal)) {
+        this.report(item as Raw, Rule.duplicateDistractor, `distractor '${value}' appears twice`);
+        ok = false;
+      }
+      seen.add(normal);
+      values.push(value);
+    }
+    if (node.items.length < Limits.minDistractors || node.items.length > Limits.maxDistractors) {
+      this.report(node, Rule.distractorCount, `a question needs ${Limits.minDistractors} to ${Limits.maxDistractors} distractors, found ${node.items.length}`);
+      ok = false;
+    }
+    return ok ? values : undefined;
+  }
+
+  /** Collects a mapping's keys, reporting unknown keys with the nearest known one. */
+  private fields(map: Node, known: readonly string[], what: string): Map<string, Raw> {
+    const out = new Map<string, Raw>();
+    if (!isMap(map)) return out;
+    for (const pair of map.items) {
+      const keyNode = this.resolve(pair.key as Raw);
+      if (!isScalar(keyNode) || typeof keyNode.value !== 'string') {
+        this.report(keyNode, Rule.wrongType, `a ${what} key must be text`);
+        continue;
+      }
+      const key = keyNode.value;
+      if (!known.includes(key)) {
+        this.report(keyNode, Rule.unknownKey, `unknown key '${key}'${didYouMean(key, known)}`);
+        continue;
+      }
+      out.set(key, (pair.value ?? null) as Raw);
+    }
+    return out;
+  }
+
+  private text(raw: Raw, field: string, parent: Node, limit: number): string | undefined {
+    if (raw === undefined) {
+      this.report(parent, Rule.missingField, `missing required field '${field}'`);
+      return undefined;
+    }
+    const node = this.resolve(raw);
+    if (!isScalar(node) || node.value === null) {
+      this.report(node ?? parent, Rule.wrongType, `'${field}' must be text, found ${this.describe(node)}`);
+      return undefined;
+    }
+    if (typeof node.value !== 'string') {
+      const hint = typeof node.value === 'number' || typeof node.value === 'boolean' ? ` (quote it: "${String(node.source ?? node.value)}")` : '';
+      this.report(node, Rule.wrongType, `'${field}' must be text, found ${this.describe(node)}${hint}`);
+      return undefined;
+    }
+    if (node.value.trim() === '') {
+      this.report(node, Rule.emptyText, `'${field}' is empty`);
+      return undefined;
+    }
+    if (node.value.length > limit) {
+      this.report(node, Rule.textTooLong, `'${field}' is ${node.value.length} characters; more than ${limit} is hard to read in a terminal`, 'warning');
+    }
+    return node.value;
+  }
+
+  private optionalText(raw: Raw, field: string, limit: number): string | undefined {
+    return raw === undefined ? undefined : this.text(raw, field, raw as Node, limit);
+  }
+
+  private slug(raw: Raw, field: string, parent: Node): string | undefined {
+    const value = this.text(raw, field, parent, Infinity);
+    if (value === undefined) return undefined;
+    if (!SLUG.test(value)) {
+      this.report(raw, Rule.badSlug, `${field} '${value}' is not a slug (lower-case letters and digits joined by single hyphens, e.g. 'active-listening')`);
+      return undefined;
+    }
+    return value;
+  }
+
+  private domain(raw: Raw): Domain | undefined {
+    if (raw === undefined) return undefined;
+    const value = this.text(raw, 'domain', raw as Node, Infinity);
+    if (value === undefined) return undefined;
+    if (!isDomain(value)) {
+      this.report(raw, Rule.badDomain, `unknown domain '${value}'${didYouMean(value, DOMAINS)}; domains are ${DOMAINS.join(', ')}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  private topics(raw: Raw): string[] {
+    if (raw === undefined) return [];
+    const node = this.resolve(raw);
+    if (!isSeq(node)) {
+      this.report(node, Rule.wrongType, `'topics' must be a list of slugs, found ${this.describe(node)}`);
+      return [];
+    }
+    const out: string[] = [];
+    for (const item of node.items) {
+      const topic = this.slug(item as Raw, 'topic', node);
+      if (topic !== undefined && !out.includes(topic)) out.push(topic);
+    }
+    return out;
+  }
+
+  private source(raw: Raw): string | undefined {
+    if (raw === undefined) return undefined;
+    const value = this.text(raw, 'source', raw as Node, Infinity);
+    if (value === undefined) return undefined;
+    if (!/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(value)) {
+      this.report(raw, Rule.badSource, `source '${value}' is not an http(s) URL`);
+      return undefined;
+    }
+    return value;
+  }
+
+  private formatVersion(raw: Raw): void {
+    if (raw === undefined) return;
+    const node = this.resolve(raw);
+    if (!isScalar(node) || node.value !== 1) {
+      this.report(node, Rule.badFormatVersion, `unsupported format ${isScalar(node) ? String(node.value) : this.describe(node)}; this crss reads format 1`);
+    }
+  }
+
+  private resolve(node: Raw): Raw {
+    if (!isAlias(node)) return node;
+    if (++this.aliases > Limits.maxAliases) {
+      this.report(node, Rule.yamlLimits, `more than ${Limits.maxAliases} aliases`);
+      return null;
+    }
+    return (node.resolve(this.doc) as Raw) ?? null;
+  }
+
+  private describe(node: Raw): string {
+    if (node === undefined || node === null) return 'nothing';
+    if (isMap(node)) return 'a mapping';
+    if (isSeq(node)) return 'a list';
+    if (isScalar(node)) {
+      const v = node.value;
+      if (v === null) return 'nothing';
+      if (typeof v === 'number' || typeof v === 'bigint') return `the number ${String(node.source ?? v)}`;
+      if (typeof v === 'boolean') return `the boolean ${String(node.source ?? v)}`;
+      if (typeof v === 'string') return 'text';
+      return typeof v;
+    }
+    return 'an unexpected value';
+  }
+
+  private pos(node: Raw): { line: number; column: number } {
+    const offset = node && 'range' in node && node.range ? node.range[0] : 0;
+    const p = this.lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  }
+
+  private report(node: Raw, rule: RuleId, message: string, severity: Severity = 'error'): void {
+    const p = this.pos(node);
+    this.problems.push({ file: this.file, line: p.line, column: p.column, severity, rule, message });
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Everything crss takes from its environment, resolved once. No other module reads process.env or HOME.
+ * Precedence: command-line option > CRSS_* variable > XDG variable > default.
+ */
+import { homedir, hostname } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface Environment {
+  /** Where review history, config and backups live. */
+  dataDir: string;
+  /** Where derived caches (parsed decks) live; safe to delete. */
+  cacheDir: string;
+  /** Where the device id lives: per machine, never synced. */
+  stateDir: string;
+  /** The decks shipped with crss. */
+  bundledDecksDir: string;
+  /** Extra deck folders from --decks and CRSS_DECKS, in that order. */
+  extraDeckDirs: string[];
+  /** Whether colour is wanted, before terminal detection (NO_COLOR / --no-color / FORCE_COLOR). */
+  color: 'never' | 'always' | 'auto';
+  /** An explicit device id (CRSS_DEVICE), mainly for tests of several machines. */
+  deviceOverride?: string;
+  hostname: string;
+}
+
+export interface GlobalOptions {
+  decks?: string[];
+  dataDir?: string;
+  color?: boolean;
+}
+
+/** The package's root folder (this file is dist/env.js once built). */
+export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** XDG says relative paths in these variables are invalid and must be ignored. */
+function xdg(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const value = env[name];
+  return value && isAbsolute(value) ? value : join(homedir(), fallback);
+}
+
+export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Environment {
+  const dataDir = options.dataDir ?? (env.CRSS_DATA_DIR || undefined);
+  const fromEnv = (env.CRSS_DECKS ?? '').split(':').filter((p) => p !== '');
+  const noColor = options.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== '');
+  const force = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return {
+    dataDir: dataDir ? resolve(dataDir) : join(xdg(env, 'XDG_DATA_HOME', '.local/share'), 'crss'),
+    cacheDir: join(xdg(env, 'XDG_CACHE_HOME', '.cache'), 'crss'),
+    stateDir: join(xdg(env, 'XDG_STATE_HOME', '.local/state'), 'crss'),
+    bundledDecksDir: join(PACKAGE_ROOT, 'decks'),
+    extraDeckDirs: [...(options.decks ?? []), ...fromEnv].map((p) => resolve(p)),
+    color: noColor ? 'never' : force ? 'always' : 'auto',
+    ...(env.CRSS_DEVICE ? { deviceOverride: env.CRSS_DEVICE } : {}),
+    hostname: hostname(),
+  };
+}

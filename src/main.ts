@@ -1,0 +1,72 @@
+/**
+ * The entry point and the one place that catches: it maps errors to exit codes and messages.
+ * A CrssError is the user's to fix (one line, no stack); anything else is a bug (stack, and says so).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CommanderError } from 'commander';
+import { buildProgram, type Runner } from './cli.js';
+import type { Context, InStream, OutStream } from './context.js';
+import { PACKAGE_ROOT, resolveEnvironment } from './env.js';
+import { CrssError, ExitCode, Interrupted } from './errors.js';
+import { sanitizeLine } from './terminal/sanitize.js';
+
+export interface MainIO {
+  stdin: InStream;
+  stdout: OutStream;
+  stderr: OutStream;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export async function main(argv: string[], io: MainIO): Promise<number> {
+  let runner: Runner | undefined;
+  const program = buildProgram(
+    packageVersion(),
+    (opts) => ({ env: resolveEnvironment(opts, io.env), stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, now: io.now }) satisfies Context,
+    (run) => {
+      runner = run;
+    },
+  );
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (s) => io.stdout.write(s),
+    writeErr: (s) => io.stderr.write(s),
+    // Commander's own error text is replaced by our one-line form below.
+    outputError: () => {},
+  });
+  for (const cmd of program.commands) {
+    cmd.exitOverride();
+    cmd.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {} });
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    if (!runner) {
+      io.stdout.write(program.helpInformation());
+      return ExitCode.ok;
+    }
+    return await runner(undefined as never);
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+function report(error: unknown, io: MainIO): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+    io.stderr.write(`crss: ${sanitizeLine(error.message.replace(/^error: /, ''))}\n`);
+    return ExitCode.usage;
+  }
+  if (error instanceof CrssError) {
+    io.stderr.write(`crss: ${sanitizeLine(error.message)}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof Interrupted) return ExitCode.interrupted;
+  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(`${stack}\ncrss: internal error: this is a bug in crss; please report it with the text above.\n`);
+  return ExitCode.failure;
+}
