@@ -24,8 +24,8 @@ export function loadDeckFiles(files: string[], cache?: DeckCache, options: Parse
     if (first) {
       problems.push({
         file,
-        line: 1,
-        column: 1,
+        line: deck.line,
+        column: deck.column,
         severity: 'error',
         rule: Rule.duplicateDeckId,
         message: `deck id '${deck.id}' is also used by ${first.file}`,

@@ -47,6 +47,9 @@ export interface Deck {
   topics: string[];
   /** Absolute path of the file the deck came from. */
   file: string;
+  /** Where the deck id is written, for messages about it. */
+  line: number;
+  column: number;
   cards: Card[];
 }
 

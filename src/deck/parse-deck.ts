@@ -2,7 +2,7 @@
  * The boundary between untrusted deck files and the deck model: YAML text in, a valid Deck and every
  * problem with its file, line and column out. It never throws on bad input.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { didYouMean } from '../core/nearest.js';
 import { DOMAINS, isDomain, SLUG, type Card, type Deck, type Domain, type Problem, type Severity } from './model.js';
 import { Limits, Rule, TextLimits, type RuleId } from './rules.js';
@@ -75,7 +75,30 @@ export function parseDeckText(text: string, file: string, options: ParseOptions 
     }
     return { deck: null, problems };
   }
-  return new DeckReader(doc, lineCounter, file, problems, options.strict ?? false).read();
+  const bomb = findAliasFlood(doc);
+  if (bomb !== undefined) {
+    const p = lineCounter.linePos(bomb);
+    return { deck: null, problems: [{ file, line: p.line, column: p.col, severity: 'error', rule: Rule.yamlLimits, message: `more than ${Limits.maxAliases} aliases (an alias bomb?)` }] };
+  }
+  const result = new DeckReader(doc, lineCounter, file, problems, options.strict ?? false).read();
+  result.problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  return result;
+}
+
+/** The offset of the alias past the limit, if the document has too many. Depth is already bounded. */
+function findAliasFlood(doc: Document.Parsed): number | undefined {
+  let count = 0;
+  let at: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (++count > Limits.maxAliases) {
+        at = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return at;
 }
 
 function errorText(error: unknown): string {
@@ -132,7 +155,8 @@ class DeckReader {
     }
     const hasErrors = this.problems.some((p) => p.severity === 'error');
     if (hasErrors || id === undefined || title === undefined) return this.result(null);
-    const deck: Deck = { id, title, topics, file: this.file, cards };
+    const at = this.pos(fields.get('deck'));
+    const deck: Deck = { id, title, topics, file: this.file, line: at.line, column: at.column, cards };
     if (description !== undefined) deck.description = description;
     if (domain !== undefined) deck.domain = domain;
     return this.result(deck);

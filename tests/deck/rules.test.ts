@@ -1,0 +1,78 @@
+/** Every validation rule has its own fixture; each fixture must produce exactly its rule at its place. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDeckBytes } from '../../src/deck/parse-deck.js';
+import { Rule } from '../../src/deck/rules.js';
+import { runCrss } from '../helpers/run-crss.js';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/rules');
+
+/** fixture file -> [rule, line, column, message] expected (under --strict where the rule needs it). */
+const EXPECTED: Record<string, [string, number, number, string]> = {
+  'yaml-syntax.yaml': ['yaml-syntax', 7, 1, 'Missing closing "quote'],
+  'deck-not-mapping.yaml': ['deck-not-mapping', 1, 1, 'a deck file must be a mapping with deck, title and cards'],
+  'missing-field.yaml': ['missing-field', 1, 1, "missing required field 'title'"],
+  'unknown-key.yaml': ['unknown-key', 5, 5, "unknown key 'fornt' (did you mean 'front'?)"],
+  'wrong-type.yaml': ['wrong-type', 6, 13, '\'answer\' must be text, found the number 68 (quote it: "68")'],
+  'empty-text.yaml': ['empty-text', 5, 12, "'front' is empty"],
+  'bad-slug.yaml': ['bad-slug', 1, 7, "deck 'Bad_Slug' is not a slug (lower-case letters and digits joined by single hyphens, e.g. 'active-listening')"],
+  'bad-domain.yaml': ['bad-domain', 3, 9, "unknown domain 'mentorship'; domains are advocacy, professional-responsibility, mentoring, recovery-support"],
+  'bad-format-version.yaml': ['bad-format-version', 3, 9, 'unsupported format 2; this crss reads format 1'],
+  'bad-source.yaml': ['bad-source', 7, 13, "source 'ftp://example.org/x' is not an http(s) URL"],
+  'empty-deck.yaml': ['empty-deck', 3, 8, 'the deck has no cards'],
+  'card-kind.yaml': ['card-kind', 4, 5, 'a card is either a flashcard (front, back) or a question (question, answer, distractors), not both'],
+  'duplicate-card-id.yaml': ['duplicate-card-id', 7, 9, "duplicate card id 'a' (first used at line 4)"],
+  'distractor-count.yaml': ['distractor-count', 7, 18, 'a question needs 1 to 5 distractors, found 6'],
+  'answer-in-distractors.yaml': ['answer-in-distractors', 7, 31, 'this distractor repeats the answer'],
+  'duplicate-distractor.yaml': ['duplicate-distractor', 7, 25, "distractor 'y' appears twice"],
+  'duplicate-text.yaml': ['duplicate-text', 8, 12, 'the same front as the card at line 5'],
+  'text-too-long.yaml': ['text-too-long', 5, 12, "'front' is 499 characters; more than 400 is hard to read in a terminal"],
+  'missing-source.yaml': ['missing-source', 4, 5, 'the card has no source (add a source URL where the fact can be checked)'],
+  'missing-explanation.yaml': ['missing-explanation', 4, 5, 'the question has no explanation (say why the answer is right)'],
+  'control-character.yaml': ['control-character', 5, 17, 'control character U+001B is not allowed in deck text'],
+  'control-character-bidi.yaml': ['control-character', 5, 17, 'control character U+202E is not allowed in deck text'],
+  'yaml-limits-binary.yaml': ['yaml-limits', 5, 13, 'file is not UTF-8 text (is it a binary file?)'],
+  'yaml-limits-alias.yaml': ['yaml-limits', 16, 12, 'more than 100 aliases (an alias bomb?)'],
+};
+
+describe('validation rules', () => {
+  it('has a fixture for every rule that a single file can break', () => {
+    const covered = new Set(Object.values(EXPECTED).map(([rule]) => rule));
+    const fileRules = Object.values(Rule).filter((r) => r !== Rule.duplicateDeckId && r !== Rule.fileRead);
+    expect([...fileRules].filter((r) => !covered.has(r))).toEqual([]);
+    expect(readdirSync(FIXTURES).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const [file, [rule, line, column, message]] of Object.entries(EXPECTED)) {
+    it(`${file} reports ${rule} at ${line}:${column}`, () => {
+      const path = join(FIXTURES, file);
+      const { deck, problems } = parseDeckBytes(readFileSync(path), path, { strict: true });
+      expect(deck).toBeNull();
+      const found = problems.filter((p) => p.rule === rule);
+      expect(found[0]).toEqual({ file: path, line, column, severity: rule === 'duplicate-text' || rule === 'text-too-long' ? 'warning' : 'error', rule, message });
+    });
+  }
+
+  it('accepts a valid deck of both card kinds and inherits topics and domain', () => {
+    const path = join(import.meta.dirname, '../fixtures/valid/two-kinds.yaml');
+    const { deck, problems } = parseDeckBytes(readFileSync(path), path, { strict: true });
+    expect(problems).toEqual([]);
+    expect(deck?.cards.map((c) => [c.key, c.kind, c.topics, c.domain, c.line])).toEqual([
+      ['sample/relationship-first', 'flashcard', ['relationships', 'trust'], 'mentoring', 7],
+      ['sample/first-step', 'question', ['relationships', 'trust', 'scenario'], 'advocacy', 12],
+    ]);
+  });
+
+  it('names both files when two decks share an id, and exits 1', () => {
+    const valid = join(import.meta.dirname, '../fixtures/valid/two-kinds.yaml');
+    const copy = join(import.meta.dirname, '../fixtures/duplicate-deck/copy.yaml');
+    const result = runCrss(['validate', valid, copy]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe(
+      "tests/fixtures/valid/two-kinds.yaml:2:7: error: deck id 'sample' is also used by " +
+        `${copy} [duplicate-deck-id]\n2 files, 2 cards checked: 1 error, 0 warnings\n`,
+    );
+  });
+
+});
