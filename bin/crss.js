@@ -1,19 +1,28 @@
 #!/usr/bin/env node
 // The installed command. The code lives in dist/, built from src/ by `npm install` (the prepare script).
-import { main } from '../dist/main.js';
+import { readFileSync } from 'node:fs';
 
-// A reader that goes away (`crss decks | head`) is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+const args = process.argv.slice(2);
+
+// `crss --version` is asked by scripts and shell prompts; answering it before loading the command
+// parser keeps it as fast as Node itself starts (see the performance section of the README).
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  process.stdout.write(`${version}\n`);
+} else {
+  // A reader that goes away (`crss decks | head`) is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+  const { main } = await import('../dist/main.js');
+  process.exitCode = await main(args, {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    now: () => new Date(),
   });
 }
-
-process.exitCode = await main(process.argv.slice(2), {
-  stdin: process.stdin,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  now: () => new Date(),
-});

@@ -1,0 +1,35 @@
+// Helpers for the benchmarks: wall time of whole commands, interleaved with a baseline so that
+// both see the same machine load; figures are medians.
+import { spawnSync } from 'node:child_process';
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Runs a command once; returns wall milliseconds. Fails loudly if the command fails. */
+export function timeCommand([cmd, ...args], { env = process.env, input = '', okStatus = [0] } = {}) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(cmd, args, { env, input, stdio: ['pipe', 'pipe', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (!okStatus.includes(result.status)) {
+    throw new Error(`${[cmd, ...args].join(' ')} exited ${result.status}: ${result.stderr}`);
+  }
+  return ms;
+}
+
+/** Alternates baseline and subject `runs` times after a warm-up; returns both medians and the ratio. */
+export function sideBySide(baseline, subject, { runs = 21, ...options } = {}) {
+  timeCommand(baseline, options.baselineOptions);
+  timeCommand(subject, options);
+  const base = [];
+  const sub = [];
+  for (let i = 0; i < runs; i++) {
+    base.push(timeCommand(baseline, options.baselineOptions));
+    sub.push(timeCommand(subject, options));
+  }
+  const b = median(base);
+  const s = median(sub);
+  return { baselineMs: b, subjectMs: s, ratio: s / b };
+}
