@@ -62,6 +62,48 @@ Exit codes: 0 success, 1 problems found or operation failed, 2 usage error,
       setResult(() => listTopics(ctxOf(cmd), opts));
     });
 
+  program
+    .command('study')
+    .description("study today's due cards and new cards (spaced repetition, FSRS)")
+    .option('--topic <topic>', 'only cards with this topic (repeatable)', collect)
+    .option('--deck <deck>', 'only cards from this deck (repeatable)', collect)
+    .option('--new <n>', 'new cards a day (default: config new-per-day, 20)')
+    .option('--limit <n>', 'reviews a day (default: config reviews-per-day, 200)')
+    .option('--cram', 'go through the selected cards weakest first, without changing their schedule')
+    .option('--exam-date <YYYY-MM-DD>', 'cap intervals so every card comes up again before the exam')
+    .option('--plain', 'line-by-line protocol: no cursor movement or colour (automatic without a terminal)')
+    .addHelpText(
+      'after',
+      `
+Keys: Space/Enter show the answer; 1 Again, 2 Hard, 3 Good, 4 Easy; u undo; s suspend;
+b bury until tomorrow; e show where the card is written; q quit (Ctrl-C exits 130).
+Every rating is saved before the next card appears.`,
+    )
+    .action(async (opts, cmd: Command) => {
+      const { study } = await import('./commands/study.js');
+      setResult(() => study(ctxOf(cmd), opts));
+    });
+
+  const config = program.command('config').description('show or change settings (retention, new-per-day, reviews-per-day, max-interval, exam-date)');
+  config
+    .command('get')
+    .description('print one setting, or all of them')
+    .argument('[key]', 'retention | new-per-day | reviews-per-day | max-interval | exam-date')
+    .option('--json', 'print JSON on stdout')
+    .action(async (key: string | undefined, opts, cmd: Command) => {
+      const { configGet } = await import('./commands/config.js');
+      setResult(() => configGet(ctxOf(cmd), key, opts));
+    });
+  config
+    .command('set')
+    .description('change a setting (exam-date none clears it)')
+    .argument('<key>', 'retention (0.70-0.97) | new-per-day | reviews-per-day | max-interval (days) | exam-date (YYYY-MM-DD)')
+    .argument('<value>')
+    .action(async (key: string, value: string, _opts, cmd: Command) => {
+      const { configSet } = await import('./commands/config.js');
+      setResult(() => configSet(ctxOf(cmd), key, value));
+    });
+
   return program;
 }
 

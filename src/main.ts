@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { buildProgram, type Runner } from './cli.js';
 import type { Context, InStream, OutStream } from './context.js';
 import { PACKAGE_ROOT, resolveEnvironment } from './env.js';
@@ -32,17 +32,13 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
       runner = run;
     },
   );
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (s) => io.stdout.write(s),
-    writeErr: (s) => io.stderr.write(s),
-    // Commander's own error text is replaced by our one-line form below.
-    outputError: () => {},
-  });
-  for (const cmd of program.commands) {
+  // Commander's own error text is replaced by our one-line form in report(); it never exits itself.
+  const quiet = (cmd: Command): void => {
     cmd.exitOverride();
     cmd.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {} });
-  }
+    cmd.commands.forEach(quiet);
+  };
+  quiet(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     if (!runner) {

@@ -1,0 +1,51 @@
+/** `crss config get|set`: the learner's settings, kept in the data folder's config.json. */
+import { printOut, type Context } from '../context.js';
+import { didYouMean } from '../core/nearest.js';
+import { DEFAULT_SETTINGS, parseSetting, SETTING_KEYS, settingsFrom, type SettingKey, type Settings } from '../core/settings.js';
+import { usageError } from '../errors.js';
+import { readConfig, writeConfig } from '../store/config-file.js';
+
+const KEYS = Object.keys(SETTING_KEYS) as SettingKey[];
+
+export function loadSettings(dataDir: string): Settings {
+  return settingsFrom(readConfig(dataDir));
+}
+
+function checkKey(key: string): SettingKey {
+  if (!(KEYS as string[]).includes(key)) throw usageError(`unknown setting '${key}'${didYouMean(key, KEYS)}; settings: ${KEYS.join(', ')}`);
+  return key as SettingKey;
+}
+
+function shown(settings: Settings, key: SettingKey): string {
+  const value = settings[SETTING_KEYS[key]];
+  return value === undefined ? 'none' : String(value);
+}
+
+export function configGet(ctx: Context, key: string | undefined, options: { json?: boolean }): number {
+  const settings = loadSettings(ctx.env.dataDir);
+  if (key !== undefined) {
+    const k = checkKey(key);
+    printOut(ctx, options.json ? JSON.stringify(settings[SETTING_KEYS[k]] ?? null) : shown(settings, k));
+    return 0;
+  }
+  if (options.json) {
+    printOut(ctx, JSON.stringify(Object.fromEntries(KEYS.map((k) => [k, settings[SETTING_KEYS[k]] ?? null])), null, 2));
+  } else {
+    for (const k of KEYS) {
+      const isDefault = settings[SETTING_KEYS[k]] === DEFAULT_SETTINGS[SETTING_KEYS[k]];
+      printOut(ctx, `${k} = ${shown(settings, k)}${isDefault ? ' (default)' : ''}`);
+    }
+  }
+  return 0;
+}
+
+export function configSet(ctx: Context, key: string, value: string): number {
+  const k = checkKey(key);
+  const parsed = parseSetting(k, value);
+  const config = { ...readConfig(ctx.env.dataDir) };
+  if (parsed === undefined) delete config[k];
+  else config[k] = parsed;
+  writeConfig(ctx.env.dataDir, config);
+  printOut(ctx, `${k} = ${parsed === undefined ? 'none' : String(parsed)}`);
+  return 0;
+}

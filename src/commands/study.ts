@@ -1,0 +1,164 @@
+/** `crss study`: today's reviews and new cards, or a cram session, with every rating saved at once. */
+import { createHash, randomBytes } from 'node:crypto';
+import { isInteractive, printErr, printOut, stdoutColors, type Context } from '../context.js';
+import { selectCards } from '../core/catalog.js';
+import { addDays, parseDay, startOfDay } from '../core/day.js';
+import type { CardKey } from '../core/events.js';
+import { isDue } from '../core/history.js';
+import { StudySession, type KnownCard } from '../core/study-session.js';
+import { cardText, type Card } from '../deck/model.js';
+import { loadUsableDecks } from '../deck/library.js';
+import { usageError } from '../errors.js';
+import { displayPath } from '../format/problems.js';
+import { formatSummary } from '../format/study-card.js';
+import { createScheduler } from '../scheduler/fsrs.js';
+import { deviceId } from '../store/device.js';
+import { openStore } from '../store/store.js';
+import { loadSettings } from './config.js';
+import { INTERRUPT, keyInput, lineInput } from '../terminal/input.js';
+import { parseKey, parsePlainLine, runStudyLoop } from '../terminal/study-loop.js';
+import { plainScreen, terminalScreen } from '../terminal/study-screen.js';
+
+export interface StudyOptions {
+  topic?: string[];
+  deck?: string[];
+  new?: string;
+  limit?: string;
+  cram?: boolean;
+  examDate?: string;
+  plain?: boolean;
+}
+
+function count(text: string | undefined, name: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text)) throw usageError(`${name} must be a whole number, not '${text}'`);
+  return Number(text);
+}
+
+export async function study(ctx: Context, options: StudyOptions): Promise<number> {
+  const warn = (line: string) => printErr(ctx, `crss: ${line}`);
+  const settings = loadSettings(ctx.env.dataDir);
+  const newPerDay = count(options.new, '--new', settings.newPerDay);
+  const reviewsPerDay = count(options.limit, '--limit', settings.reviewsPerDay);
+  const examText = options.examDate ?? settings.examDate;
+  const examDay = examText === undefined ? undefined : parseDay(examText);
+  if (examText !== undefined && !examDay) throw usageError(`--exam-date must be a date as YYYY-MM-DD, not '${examText}'`);
+
+  const decks = loadUsableDecks(ctx.env, warn);
+  const cards = selectCards(decks, { topics: options.topic, decks: options.deck });
+  const device = deviceId(ctx.env);
+  const store = openStore({ dataDir: ctx.env.dataDir, device, mode: 'write', now: ctx.now, warn });
+  try {
+    const startedAt = ctx.now();
+    const session = sessionId();
+    const studySession = new StudySession(cards, knownCards(store.state.cards, cards, startedAt), createScheduler({
+      retention: settings.retention,
+      maxIntervalDays: settings.maxInterval,
+      fuzz: true,
+      ...(settings.weights ? { weights: settings.weights } : {}),
+      ...(examDay ? { dueBy: addDays(examDay, -1) } : {}),
+    }), {
+      now: startedAt,
+      newLeft: newPerDay - introducedToday(store.state.cards, startedAt),
+      reviewsLeft: reviewsPerDay - reviewedToday(store.state.cards, startedAt),
+      cram: options.cram ?? false,
+      nextEventId: eventIds(device, session),
+      session,
+      contentHash: (card: Card) => createHash('sha1').update(cardText(card)).digest('hex').slice(0, 16),
+    });
+    const plain = options.plain || !isInteractive(ctx);
+    const colors = stdoutColors(ctx, plain);
+    const screen = plain ? plainScreen(ctx.stdout) : terminalScreen(ctx.stdout, colors.dim);
+    const input = plain ? lineInput(ctx.stdin) : keyInput(ctx.stdin);
+    const files = new Map(decks.map((d) => [d.id, d.file]));
+    // Ctrl-C outside raw mode arrives as a signal; turn it into input so the loop ends cleanly.
+    const onSigint = () => input.inject(INTERRUPT);
+    process.on('SIGINT', onSigint);
+    try {
+      await runStudyLoop(studySession, {
+        input,
+        parse: plain ? parsePlainLine : parseKey,
+        screen,
+        colors,
+        now: ctx.now,
+        save: (events) => events.forEach((e) => store.append(e)),
+        rateRevealsFirst: plain,
+        locate: (key) => {
+          const card = cards.find((c) => c.key === key);
+          return card ? `${displayPath(files.get(card.deck) ?? '', process.cwd())}:${card.line}` : key;
+        },
+      }, startedAt);
+    } finally {
+      process.off('SIGINT', onSigint);
+      input.close();
+      screen.close();
+    }
+    const end = ctx.now();
+    if (studySession.shownCount() === 0) printOut(ctx, 'Nothing is due now. Come back later, or cram with crss study --cram.');
+    printOut(ctx, formatSummary({
+      stats: studySession.stats,
+      elapsedMs: end.getTime() - startedAt.getTime(),
+      cram: options.cram ?? false,
+      laterToday: studySession.laterToday(),
+      ...nextDue(store.state.cards, cards, end),
+      now: end,
+      ...(examDay && examText ? { examDate: examText } : {}),
+    }, colors));
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+function knownCards(records: ReturnType<typeof openStore>['state']['cards'], cards: Card[], now: Date): Map<CardKey, KnownCard> {
+  const out = new Map<CardKey, KnownCard>();
+  for (const card of cards) {
+    const r = records.get(card.key);
+    if (!r) continue;
+    out.set(card.key, {
+      schedule: r.schedule,
+      suspended: r.suspended !== false,
+      ...(r.buriedUntil ? { buriedUntil: r.buriedUntil } : {}),
+      quizWrong: r.quizWrongAt !== undefined && isDue(r, now),
+    });
+  }
+  return out;
+}
+
+type Records = ReturnType<typeof openStore>['state']['cards'];
+
+function introducedToday(records: Records, now: Date): number {
+  const start = startOfDay(now).getTime();
+  let n = 0;
+  for (const r of records.values()) if (r.firstReviewTime && new Date(r.firstReviewTime).getTime() >= start) n++;
+  return n;
+}
+
+function reviewedToday(records: Records, now: Date): number {
+  const start = startOfDay(now).getTime();
+  let n = 0;
+  for (const r of records.values()) {
+    if (r.lastReviewTime && new Date(r.lastReviewTime).getTime() >= start && r.firstReviewTime && new Date(r.firstReviewTime).getTime() < start) n++;
+  }
+  return n;
+}
+
+function nextDue(records: Records, cards: Card[], now: Date): { nextDue?: Date } {
+  let best: number | undefined;
+  for (const card of cards) {
+    const r = records.get(card.key);
+    if (!r?.schedule || r.suspended) continue;
+    const t = new Date(r.schedule.due).getTime();
+    if (t > now.getTime() && (best === undefined || t < best)) best = t;
+  }
+  return best === undefined ? {} : { nextDue: new Date(best) };
+}
+
+function sessionId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+function eventIds(device: string, session: string): () => string {
+  let seq = 0;
+  return () => `${device}-${session}-${++seq}`;
+}

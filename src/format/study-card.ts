@@ -1,0 +1,83 @@
+/** The study screens as strings: a card's prompt, its answer, the rating keys, status and summary. */
+import type { Current, QueueKind, SessionStats } from '../core/study-session.js';
+import { formatDuration, formatInterval } from '../core/day.js';
+import type { CardSchedule, Rating } from '../core/events.js';
+import { LETTERS, seedFrom, seededRandom, shuffleOptions } from '../core/random.js';
+import type { Card, Question } from '../deck/model.js';
+import type { Colors } from '../terminal/color.js';
+import { sanitize, sanitizeLine } from '../terminal/sanitize.js';
+
+const RATING_LABELS: Record<Rating, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
+
+/** A question's options in an order fixed per card, so the letters stay put between sessions. */
+export function studyOptions(card: Question): string[] {
+  return shuffleOptions(card.answer, card.distractors, seededRandom(seedFrom(card.key)));
+}
+
+export function formatCardHeader(current: Current, colors: Colors): string {
+  const kind: Record<QueueKind, string> = { new: 'new', learning: 'learning', review: 'review' };
+  return `[${current.position}/${current.total}] ${colors.dim(sanitizeLine(current.card.key))} · ${kind[current.kind]}`;
+}
+
+export function formatPrompt(card: Card, colors: Colors): string {
+  if (card.kind === 'flashcard') return `${colors.bold('Q:')} ${sanitize(card.front)}`;
+  const options = studyOptions(card).map((o, i) => `  ${LETTERS[i]}) ${sanitize(o)}`);
+  return [`${colors.bold('Q:')} ${sanitize(card.question)}`, ...options].join('\n');
+}
+
+export function formatAnswer(card: Card, colors: Colors): string {
+  const lines: string[] = [];
+  if (card.kind === 'flashcard') {
+    lines.push(`${colors.bold('A:')} ${colors.green(sanitize(card.back))}`);
+  } else {
+    const letter = LETTERS[studyOptions(card).indexOf(card.answer)];
+    lines.push(`${colors.bold('A:')} ${colors.green(`${letter}) ${sanitize(card.answer)}`)}`);
+    if (card.explanation) lines.push(`   ${sanitize(card.explanation)}`);
+  }
+  if (card.source) lines.push(colors.dim(`Source: ${sanitizeLine(card.source)}`));
+  return lines.join('\n');
+}
+
+/** `1 Again · 1m   2 Hard · 6m   3 Good · 10m   4 Easy · 8d` (intervals absent in cram). */
+export function formatRatingKeys(preview: Record<Rating, CardSchedule> | null, now: Date, colors: Colors): string {
+  const ratings: Rating[] = [1, 2, 3, 4];
+  return ratings
+    .map((r) => {
+      const interval = preview ? ` · ${formatInterval(new Date(preview[r].due).getTime() - now.getTime())}` : '';
+      return `${colors.bold(String(r))} ${RATING_LABELS[r]}${interval}`;
+    })
+    .join('   ');
+}
+
+export function formatStatus(current: Current, counts: Record<QueueKind, number>, elapsedMs: number): string {
+  return `${current.position}/${current.total} · new ${counts.new} · learning ${counts.learning} · review ${counts.review} · ${formatDuration(elapsedMs)}`;
+}
+
+export interface SummaryInput {
+  stats: SessionStats;
+  elapsedMs: number;
+  cram: boolean;
+  laterToday: number;
+  /** The earliest due time among the cards studied, after the session. */
+  nextDue?: Date;
+  now: Date;
+  examDate?: string;
+}
+
+export function formatSummary(s: SummaryInput, colors: Colors): string {
+  const { stats } = s;
+  const againShare = stats.reviewed === 0 ? 0 : Math.round((stats.again / stats.reviewed) * 100);
+  const lines = [
+    colors.bold(s.cram ? 'Cram session over.' : 'Session over.'),
+    `Cards reviewed: ${stats.reviewed} (${againShare}% Again)`,
+    `Time spent: ${formatDuration(s.elapsedMs)}`,
+  ];
+  if (s.cram) lines.push('Cram answers are logged; no schedule changed.');
+  if (stats.suspended > 0) lines.push(`Suspended: ${stats.suspended}`);
+  if (stats.buried > 0) lines.push(`Buried until tomorrow: ${stats.buried}`);
+  for (const key of stats.leeches) lines.push(colors.yellow(`Leech: ${sanitizeLine(key)} was forgotten 8 times and is now suspended; rewrite it, then crss unsuspend ${sanitizeLine(key)}`));
+  if (s.laterToday > 0) lines.push(`Learning cards due again later today: ${s.laterToday}`);
+  if (s.nextDue) lines.push(`Next due: in ${formatInterval(s.nextDue.getTime() - s.now.getTime())} (${s.nextDue.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })})`);
+  if (s.examDate) lines.push(`Exam on ${s.examDate}: intervals are capped so every card studied comes up again before it.`);
+  return lines.join('\n');
+}
