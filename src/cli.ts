@@ -104,6 +104,39 @@ Every rating is saved before the next card appears.`,
       setResult(() => configSet(ctxOf(cmd), key, value));
     });
 
+  program
+    .command('quiz')
+    .description('exam practice with multiple-choice questions (tutor mode, or --exam)')
+    .option('--topic <topic>', 'only questions with this topic (repeatable)', collect)
+    .option('--domain <domain>', 'only questions in this CRSS domain (repeatable)', collect)
+    .option('--deck <deck>', 'only questions from this deck (repeatable)', collect)
+    .option('--count <n>', 'number of questions (tutor default 10, exam default 100)')
+    .option('--seed <seed>', 'repeat the same choice and order of questions and options')
+    .option('--exam', 'like the real exam: timed (72 s a question), spread over the domains, feedback only at the end')
+    .option('--missed', 'only questions you got wrong before and have not answered right since')
+    .option('--json', 'print the result as JSON on stdout (everything else goes to stderr)')
+    .option('--plain', 'line-by-line protocol (automatic without a terminal)')
+    .addHelpText(
+      'after',
+      `
+Tutor mode: answer with a letter; right or wrong, the explanation and source follow at once.
+Exam mode: A-F answer, n/p move, f flag, u next unanswered, s submit; answers can be changed until you
+submit, and the exam submits itself when time is up. Pass mark: 68 of 100, as Illinois sources give it.`,
+    )
+    .action(async (opts, cmd: Command) => {
+      const { quiz } = await import('./commands/quiz.js');
+      setResult(() => quiz(ctxOf(cmd), opts));
+    });
+
+  program
+    .command('stats')
+    .description('your progress: reviews, cards, what is due')
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts, cmd: Command) => {
+      const { stats } = await import('./commands/stats.js');
+      setResult(() => stats(ctxOf(cmd), opts));
+    });
+
   return program;
 }
 
