@@ -129,6 +129,27 @@ submit, and the exam submits itself when time is up. Pass mark: 68 of 100, as Il
     });
 
   program
+    .command('export')
+    .description('write decks as an Anki text import file, CSV or JSON')
+    .addOption(new Option('--format <format>', 'output format').choices(['anki', 'csv', 'json']).makeOptionMandatory())
+    .option('--deck <deck>', 'only this deck (repeatable)', collect)
+    .option('-o, --output <file>', 'write to a new file instead of stdout')
+    .action(async (opts, cmd: Command) => {
+      const { exportCommand } = await import('./commands/interchange.js');
+      setResult(() => exportCommand(ctxOf(cmd), opts));
+    });
+
+  program
+    .command('import')
+    .description('turn an Anki text export, a CSV or a TSV into a new YAML deck')
+    .argument('<file>', 'the file to import')
+    .option('-o, --output <deck.yaml>', 'write the deck to a new file instead of stdout')
+    .action(async (file: string, opts, cmd: Command) => {
+      const { importCommand } = await import('./commands/interchange.js');
+      setResult(() => importCommand(ctxOf(cmd), file, opts));
+    });
+
+  program
     .command('stats')
     .description('your progress: reviews, cards, what is due')
     .option('--json', 'print JSON on stdout')
