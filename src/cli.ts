@@ -129,6 +129,15 @@ submit, and the exam submits itself when time is up. Pass mark: 68 of 100, as Il
     });
 
   program
+    .command('optimize')
+    .description('fit personal FSRS parameters to your review history (adopted only if they predict it better)')
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts, cmd: Command) => {
+      const { optimize } = await import('./commands/optimize.js');
+      setResult(() => optimize(ctxOf(cmd), opts));
+    });
+
+  program
     .command('export')
     .description('write decks as an Anki text import file, CSV or JSON')
     .addOption(new Option('--format <format>', 'output format').choices(['anki', 'csv', 'json']).makeOptionMandatory())
@@ -151,7 +160,10 @@ submit, and the exam submits itself when time is up. Pass mark: 68 of 100, as Il
 
   program
     .command('stats')
-    .description('your progress: reviews, cards, what is due')
+    .description('your progress: due forecast, review heatmap, retention, mastery, exam readiness')
+    .option('--topic <topic>', 'only cards with this topic (repeatable)', collect)
+    .option('--exam-date <YYYY-MM-DD>', 'show readiness for this exam date (default: config exam-date)')
+    .option('--plain', 'no colour')
     .option('--json', 'print JSON on stdout')
     .action(async (opts, cmd: Command) => {
       const { stats } = await import('./commands/stats.js');

@@ -1,21 +1,49 @@
-/** `crss stats`: what the history says. Read-only: works while a session holds the data folder. */
-import { printErr, printOut, type Context } from '../context.js';
+/** `crss stats`: progress and exam readiness. Read-only: works while a session holds the data folder. */
+import { printErr, printOut, stdoutColors, type Context } from '../context.js';
+import { selectCards } from '../core/catalog.js';
+import { parseDay } from '../core/day.js';
+import type { CardKey } from '../core/events.js';
 import { isDue } from '../core/history.js';
+import { computeStats, type CardView } from '../core/stats.js';
+import { loadUsableDecks } from '../deck/library.js';
+import { usageError } from '../errors.js';
+import { formatStats } from '../format/stats.js';
+import { createScheduler } from '../scheduler/fsrs.js';
 import { deviceId } from '../store/device.js';
 import { openStore } from '../store/store.js';
+import { loadSettings } from './config.js';
 
-export function stats(ctx: Context, options: { json?: boolean }): number {
+export interface StatsOptions {
+  topic?: string[];
+  json?: boolean;
+  examDate?: string;
+  plain?: boolean;
+}
+
+export function stats(ctx: Context, options: StatsOptions): number {
   const now = ctx.now();
-  const store = openStore({ dataDir: ctx.env.dataDir, device: deviceId(ctx.env), mode: 'read', now: ctx.now, warn: (m) => printErr(ctx, `crss: ${m}`) });
+  const warn = (m: string) => printErr(ctx, `crss: ${m}`);
+  const settings = loadSettings(ctx.env.dataDir);
+  const examText = options.examDate ?? settings.examDate;
+  const examDate = examText === undefined ? undefined : parseDay(examText);
+  if (examText !== undefined && !examDate) throw usageError(`--exam-date must be a date as YYYY-MM-DD, not '${examText}'`);
+  const cards = selectCards(loadUsableDecks(ctx.env, warn), { topics: options.topic });
+  const store = openStore({ dataDir: ctx.env.dataDir, device: deviceId(ctx.env), mode: 'read', now: ctx.now, warn });
   try {
-    const records = [...store.state.cards.values()].filter((r) => r.schedule !== null);
-    const summary = {
-      reviews: store.state.reviewCount,
-      cards: records.length,
-      due: records.filter((r) => isDue(r, now)).length,
-    };
-    if (options.json) printOut(ctx, JSON.stringify(summary, null, 2));
-    else printOut(ctx, `Reviews: ${summary.reviews}\nCards studied: ${summary.cards}\nDue now: ${summary.due}`);
+    const records = new Map<CardKey, CardView>();
+    for (const [key, r] of store.state.cards) records.set(key, { schedule: r.schedule, suspended: r.suspended, due: isDue(r, now) });
+    const scheduler = createScheduler({ retention: settings.retention, maxIntervalDays: settings.maxInterval, fuzz: false, ...(settings.weights ? { weights: settings.weights } : {}) });
+    const result = computeStats({
+      cards,
+      records,
+      events: store.events(),
+      now,
+      desiredRetention: settings.retention,
+      retrievability: (s, when) => scheduler.retrievability(s, when),
+      ...(examDate ? { examDate } : {}),
+    });
+    if (options.json) printOut(ctx, JSON.stringify(result, null, 2));
+    else printOut(ctx, formatStats(result, now, stdoutColors(ctx, options.plain)));
     return 0;
   } finally {
     store.close();

@@ -2,7 +2,7 @@
  * The one adapter for ts-fsrs. Its snake_case Card and numeric enums stay in this file; the rest of
  * crss speaks CardSchedule. Every function takes `now`; nothing here reads the clock.
  */
-import { checkParameters, createEmptyCard, forgetting_curve, fsrs, generatorParameters, State, type Card as FsrsCard, type FSRS, type Grade } from 'ts-fsrs';
+import { checkParameters, createEmptyCard, default_w, forgetting_curve, fsrs, generatorParameters, State, type Card as FsrsCard, type FSRS, type Grade } from 'ts-fsrs';
 import type { CardSchedule, Rating, ScheduleState } from '../core/events.js';
 
 export interface SchedulerSettings {
@@ -38,6 +38,8 @@ function limitDue(schedule: CardSchedule, now: Date, settings: SchedulerSettings
 }
 
 export const DEFAULT_RETENTION = 0.9;
+/** FSRS's published default parameters, used until `crss optimize` adopts personal ones. */
+export const DEFAULT_WEIGHTS: readonly number[] = default_w;
 /** Anki's default maximum interval is 100 years; for an exam a year is plenty, and settable. */
 export const DEFAULT_MAX_INTERVAL_DAYS = 365;
 

@@ -1,0 +1,110 @@
+/** The stats screen as text that fits 80 columns; colour only adds emphasis, never meaning. */
+import { addDays, dayKey, startOfDay } from '../core/day.js';
+import { FORECAST_DAYS, HEATMAP_WEEKS, type Mastery, type Stats } from '../core/stats.js';
+import type { Colors } from '../terminal/color.js';
+import { sanitizeLine } from '../terminal/sanitize.js';
+
+const BLOCKS = ' ▁▂▃▄▅▆▇█';
+const SHADES = ['·', '░', '▒', '▓', '█'];
+const pct = (n: number) => `${Math.round(n * 100)}%`;
+
+function meter(value: number, width = 10): string {
+  const full = Math.round(value * width);
+  return `${'█'.repeat(full)}${'░'.repeat(width - full)}`;
+}
+
+/** A vertical bar chart, `height` rows, one column per day with a space between. */
+export function formatForecast(forecast: number[], height = 5): string[] {
+  const max = Math.max(1, ...forecast);
+  const label = String(max).length;
+  const rows: string[] = [];
+  for (let row = height - 1; row >= 0; row--) {
+    const cells = forecast.map((n) => {
+      const level = (n / max) * height - row;
+      return level >= 1 ? '█' : level > 0 ? BLOCKS[Math.max(1, Math.round(level * 8))]! : ' ';
+    });
+    const axis = row === height - 1 ? String(max).padStart(label) : ' '.repeat(label);
+    rows.push(`  ${axis} │${cells.join('')}`.trimEnd());
+  }
+  rows.push(`  ${' '.repeat(label)} └${'─'.repeat(forecast.length)}`);
+  const ticks = `today${' '.repeat(5)}+10${' '.repeat(7)}+20${' '.repeat(6)}+29`;
+  rows.push(`  ${' '.repeat(label)}  ${ticks}`);
+  return rows;
+}
+
+/** 7 rows (Mon..Sun) by 12 weeks, shaded by reviews that day. */
+export function formatHeatmap(reviewsByDay: Record<string, number>, now: Date): string[] {
+  const today = startOfDay(now);
+  const mondayOffset = (today.getDay() + 6) % 7;
+  const firstMonday = addDays(today, -mondayOffset - (HEATMAP_WEEKS - 1) * 7);
+  const max = Math.max(1, ...Object.values(reviewsByDay));
+  const names = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  return names.map((name, weekday) => {
+    const cells: string[] = [];
+    for (let week = 0; week < HEATMAP_WEEKS; week++) {
+      const day = addDays(firstMonday, week * 7 + weekday);
+      if (day > today) {
+        cells.push(' ');
+        continue;
+      }
+      const n = reviewsByDay[dayKey(day)] ?? 0;
+      cells.push(n === 0 ? SHADES[0]! : SHADES[Math.min(4, 1 + Math.floor((n / max) * 3.999))]!);
+    }
+    return `  ${name} ${cells.join(' ')}`;
+  });
+}
+
+function masteryRows(entries: Record<string, Mastery>): string[] {
+  return Object.entries(entries).map(([name, m]) => `  ${sanitizeLine(name).padEnd(30).slice(0, 30)} ${String(m.cards).padStart(5)} ${String(m.studied).padStart(8)}   ${meter(m.mastery)} ${pct(m.mastery).padStart(4)}`);
+}
+
+export function formatStats(stats: Stats, now: Date, colors: Colors): string {
+  const h = (s: string) => colors.bold(s);
+  const { states } = stats;
+  const lines = [
+    h('Cards'),
+    `  new ${states.new} · learning ${states.learning} · review ${states.review} · suspended ${states.suspended} · due today ${stats.dueToday}`,
+    `  ${stats.reviews} reviews so far; ${stats.due} cards due now`,
+    '',
+    h(`Due in the next ${FORECAST_DAYS} days`),
+    ...formatForecast(stats.forecast),
+    '',
+    h(`Reviews per day, last ${HEATMAP_WEEKS} weeks (· none, ░ ▒ ▓ █ more)`),
+    ...formatHeatmap(stats.reviewsByDay, now),
+    '',
+    h('Retention'),
+    stats.retention.true === null
+      ? `  true retention: no reviews of mature cards in the last 30 days yet · desired ${pct(stats.retention.desired)}`
+      : `  true retention (last 30 days): ${pct(stats.retention.true)} of ${stats.retention.reviews} reviews · desired ${pct(stats.retention.desired)}`,
+    '',
+    h(`${'Mastery by domain'.padEnd(32)} cards  studied   mastery`),
+    ...masteryRows(stats.byDomain),
+    '',
+    h(`${'Mastery by topic'.padEnd(32)} cards  studied   mastery`),
+    ...masteryRows(stats.byTopic),
+    '',
+    h('Leeches'),
+    stats.leeches.length === 0 ? '  none' : `  ${stats.leeches.map(sanitizeLine).join(', ')} (rewrite them, then crss unsuspend)`,
+    '',
+    h('Latest quiz score by domain'),
+    ...(Object.keys(stats.quizByDomain).length === 0
+      ? ['  no quizzes yet (crss quiz)']
+      : Object.entries(stats.quizByDomain)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([d, q]) => `  ${d.padEnd(30)} ${q.correct}/${q.total} (${pct(q.correct / q.total)}) on ${q.date}`)),
+  ];
+  if (stats.readiness) lines.push('', ...formatReadiness(stats, colors));
+  return lines.join('\n');
+}
+
+export function formatReadiness(stats: Stats, colors: Colors): string[] {
+  const r = stats.readiness!;
+  return [
+    colors.bold(`Exam readiness: exam on ${r.examDate}, ${r.daysLeft} day${r.daysLeft === 1 ? '' : 's'} left`),
+    `  predicted recall on exam day: ${pct(r.overall)} overall (if you stop studying now)`,
+    ...Object.entries(r.byDomain).map(([d, v]) => `    ${d.padEnd(30)} ${meter(v)} ${pct(v).padStart(4)}`),
+    `  most at risk:${r.atRisk.length === 0 ? ' none yet' : ''}`,
+    ...r.atRisk.map((a) => `    ${sanitizeLine(a.card).padEnd(60).slice(0, 60)} ${pct(a.recall).padStart(4)}`),
+    `  to see every card before the exam: about ${r.reviewsPerDayNeeded} reviews a day`,
+  ];
+}
