@@ -128,6 +128,42 @@ submit, and the exam submits itself when time is up. Pass mark: 68 of 100, as Il
       setResult(() => quiz(ctxOf(cmd), opts));
     });
 
+  const backup = program.command('backup').description('list or restore the rolling backups of your history');
+  backup
+    .command('list')
+    .description('list backups, newest first')
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts, cmd: Command) => {
+      const { backupList } = await import('./commands/maintenance.js');
+      setResult(() => backupList(ctxOf(cmd), opts));
+    });
+  backup
+    .command('restore')
+    .description('bring a backup back (the current state is backed up first)')
+    .argument('<id>', 'a backup id from crss backup list')
+    .action(async (id: string, _opts, cmd: Command) => {
+      const { backupRestore } = await import('./commands/maintenance.js');
+      setResult(() => backupRestore(ctxOf(cmd), id));
+    });
+
+  program
+    .command('prune')
+    .description('forget the history of cards whose id is no longer in any deck (after a backup)')
+    .option('--dry-run', 'only list them')
+    .action(async (opts, cmd: Command) => {
+      const { prune } = await import('./commands/maintenance.js');
+      setResult(() => prune(ctxOf(cmd), opts));
+    });
+
+  program
+    .command('unsuspend')
+    .description('bring suspended cards (and leeches) back into study')
+    .argument('<card...>', 'cards as deck/id')
+    .action(async (keys: string[], _opts, cmd: Command) => {
+      const { unsuspend } = await import('./commands/maintenance.js');
+      setResult(() => unsuspend(ctxOf(cmd), keys));
+    });
+
   program
     .command('optimize')
     .description('fit personal FSRS parameters to your review history (adopted only if they predict it better)')

@@ -1,0 +1,82 @@
+/** Looking after the data folder: backups, pruning orphaned history, unsuspending cards. */
+import { printErr, printOut, type Context } from '../context.js';
+import { loadLibrary } from '../deck/library.js';
+import { CrssError, usageError } from '../errors.js';
+import { createBackup, listBackups, restoreBackup } from '../store/backups.js';
+import { deviceId } from '../store/device.js';
+import { openStore } from '../store/store.js';
+import { sanitizeLine } from '../terminal/sanitize.js';
+import { randomBytes } from 'node:crypto';
+
+function openForWrite(ctx: Context) {
+  const device = deviceId(ctx.env);
+  const store = openStore({ dataDir: ctx.env.dataDir, device, mode: 'write', now: ctx.now, warn: (m) => printErr(ctx, `crss: ${m}`) });
+  const session = randomBytes(4).toString('hex');
+  let seq = 0;
+  return { store, eventBase: () => ({ id: `${device}-${session}-${++seq}`, time: ctx.now().toISOString(), session }) };
+}
+
+export function backupList(ctx: Context, options: { json?: boolean }): number {
+  const backups = listBackups(ctx.env.dataDir);
+  if (options.json) printOut(ctx, JSON.stringify(backups, null, 2));
+  else if (backups.length === 0) printOut(ctx, 'No backups yet.');
+  else for (const b of backups) printOut(ctx, typeof b === 'string' ? b : `${b.id}`);
+  return 0;
+}
+
+export function backupRestore(ctx: Context, id: string): number {
+  // Holding the write lock keeps a running session from writing while its files are replaced.
+  const { store } = openForWrite(ctx);
+  try {
+    restoreBackup(ctx.env.dataDir, id, ctx.now());
+  } finally {
+    store.close();
+  }
+  printOut(ctx, `Restored backup ${sanitizeLine(id)}. The state before it was backed up first (crss backup list).`);
+  return 0;
+}
+
+/** Forgets the history of cards whose id no longer exists in any deck. Refuses while a deck fails to load. */
+export function prune(ctx: Context, options: { dryRun?: boolean }): number {
+  const loaded = loadLibrary(ctx.env);
+  const broken = [...new Set(loaded.problems.filter((p) => p.severity === 'error').map((p) => p.file))];
+  if (broken.length > 0) {
+    throw new CrssError(`not pruning while ${broken.length} deck file${broken.length === 1 ? '' : 's'} fail${broken.length === 1 ? 's' : ''} to load (${broken.join(', ')}): their cards would look orphaned; run crss validate`);
+  }
+  const known = new Set(loaded.decks.flatMap((d) => d.cards.map((c) => c.key)));
+  const { store, eventBase } = openForWrite(ctx);
+  try {
+    const orphans = [...store.state.cards.keys()].filter((k) => !known.has(k)).sort();
+    if (orphans.length === 0) {
+      printOut(ctx, 'No orphaned history: every card with history is in a loaded deck.');
+      return 0;
+    }
+    for (const key of orphans) printOut(ctx, `${options.dryRun ? 'would forget' : 'forgetting'} ${sanitizeLine(key)}`);
+    if (options.dryRun) return 0;
+    createBackup(ctx.env.dataDir, 'prune', ctx.now());
+    for (const card of orphans) store.append({ type: 'forget', ...eventBase(), card });
+    printOut(ctx, `Forgot the history of ${orphans.length} card${orphans.length === 1 ? '' : 's'} (a backup was made first).`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+export function unsuspend(ctx: Context, keys: string[]): number {
+  const { store, eventBase } = openForWrite(ctx);
+  try {
+    for (const key of keys) {
+      const record = store.state.cards.get(key);
+      if (!record) throw usageError(`no history for card '${sanitizeLine(key)}' (cards are named deck/id)`);
+      if (record.suspended === false) {
+        printOut(ctx, `${sanitizeLine(key)} is not suspended.`);
+        continue;
+      }
+      store.append({ type: 'unsuspend', ...eventBase(), card: key });
+      printOut(ctx, `Unsuspended ${sanitizeLine(key)}.`);
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,120 @@
+/** The study session as a pure state machine: queue order, limits, learning steps, undo, leeches. */
+import { describe, expect, it } from 'vitest';
+import type { CardSchedule } from '../../src/core/events.js';
+import { StudySession, type KnownCard } from '../../src/core/study-session.js';
+import type { Card } from '../../src/deck/model.js';
+import { createScheduler } from '../../src/scheduler/fsrs.js';
+
+process.env.TZ = 'UTC';
+const NOW = new Date('2026-11-26T09:00:00Z');
+const scheduler = createScheduler({ retention: 0.9, maxIntervalDays: 365, fuzz: false });
+const cards: Card[] = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ kind: 'flashcard', deck: 'd', id, key: `d/${id}`, topics: [], line: 1, front: id, back: id }));
+
+function reviewState(due: string, lapses = 0): CardSchedule {
+  return { due, stability: 5, difficulty: 5, scheduledDays: 5, learningSteps: 0, reps: 5, lapses, state: 'review', lastReview: '2026-11-20T09:00:00Z' };
+}
+
+function session(known: Map<string, KnownCard> = new Map(), overrides: Partial<ConstructorParameters<typeof StudySession>[3]> = {}) {
+  let n = 0;
+  return new StudySession(cards, known, scheduler, {
+    now: NOW,
+    newLeft: 20,
+    reviewsLeft: 200,
+    cram: false,
+    nextEventId: () => `e${++n}`,
+    session: 's1',
+    contentHash: () => 'hash',
+    ...overrides,
+  });
+}
+
+describe('StudySession', () => {
+  it('shows due reviews first (oldest first), then new cards, and skips suspended and buried ones', () => {
+    const known = new Map<string, KnownCard>([
+      ['d/c', { schedule: reviewState('2026-11-26T08:00:00Z'), suspended: false }],
+      ['d/d', { schedule: reviewState('2026-11-20T08:00:00Z'), suspended: false }],
+      ['d/e', { schedule: reviewState('2026-12-20T08:00:00Z'), suspended: false }],
+      ['d/b', { schedule: null, suspended: true }],
+    ]);
+    const s = session(known);
+    const order: string[] = [];
+    for (let c = s.next(NOW); c; c = s.next(NOW)) {
+      order.push(`${c.card.id}:${c.kind}:${c.position}/${c.total}`);
+      s.rate(4, NOW, 1000);
+    }
+    expect(order).toEqual(['d:review:1/3', 'c:review:2/3', 'a:new:3/3']);
+  });
+
+  it('respects the daily new and review limits', () => {
+    const known = new Map<string, KnownCard>([
+      ['d/c', { schedule: reviewState('2026-11-26T08:00:00Z'), suspended: false }],
+      ['d/d', { schedule: reviewState('2026-11-20T08:00:00Z'), suspended: false }],
+    ]);
+    const s = session(known, { newLeft: 1, reviewsLeft: 1 });
+    expect(s.counts()).toEqual({ new: 1, learning: 0, review: 1 });
+  });
+
+  it('brings a card rated Again back when its learning step is due', () => {
+    const s = session();
+    const first = s.next(NOW)!;
+    const out = s.rate(1, NOW, 500);
+    expect(out.events[0]).toMatchObject({ type: 'review', card: 'd/a', rating: 1, before: null, durationMs: 500, contentHash: 'hash' });
+    expect(s.counts().learning).toBe(1);
+    const later = new Date(NOW.getTime() + 2 * 60_000);
+    expect(s.next(later)!.card.key).toBe(first.card.key);
+  });
+
+  it('shows a learning card early when nothing else is left', () => {
+    const s = new StudySession([cards[0]!], new Map(), scheduler, { now: NOW, newLeft: 20, reviewsLeft: 200, cram: false, nextEventId: () => 'x', session: 's', contentHash: () => 'h' });
+    s.next(NOW);
+    s.rate(3, NOW, 1);
+    const c = s.next(NOW)!;
+    expect(c.kind).toBe('learning');
+    expect(c.position).toBe(2);
+  });
+
+  it('undo restores the card, its schedule and the queue, and emits an undo event', () => {
+    const s = session();
+    s.next(NOW);
+    const rated = s.rate(3, NOW, 1).events[0]!;
+    const next = s.next(NOW)!;
+    expect(next.card.key).toBe('d/b');
+    const undo = s.undo(NOW);
+    expect(undo).toEqual([{ type: 'undo', id: 'e2', time: NOW.toISOString(), session: 's1', target: rated.id, card: 'd/a', restore: null }]);
+    const back = s.next(NOW)!;
+    expect([back.card.key, back.position, back.schedule]).toEqual(['d/a', 1, null]);
+    expect(s.stats.reviewed).toBe(0);
+  });
+
+  it('suspends a card as a leech at its 8th lapse', () => {
+    const known = new Map<string, KnownCard>([['d/a', { schedule: reviewState('2026-11-26T08:00:00Z', 7), suspended: false }]]);
+    const s = session(known, { newLeft: 0 });
+    s.next(NOW);
+    const out = s.rate(1, NOW, 1);
+    expect(out.leech).toBe(true);
+    expect(out.events.map((e) => e.type)).toEqual(['review', 'suspend']);
+    expect(out.events[1]).toMatchObject({ reason: 'leech', card: 'd/a' });
+    expect(s.next(NOW)).toBeNull();
+    expect(s.undo(NOW).map((e) => e.type)).toEqual(['unsuspend', 'undo']);
+  });
+
+  it('cram orders by lowest retrievability and changes no schedule', () => {
+    const known = new Map<string, KnownCard>([
+      ['d/a', { schedule: reviewState('2026-12-26T08:00:00Z'), suspended: false }],
+      ['d/b', { schedule: { ...reviewState('2026-11-27T08:00:00Z'), stability: 0.5, lastReview: '2026-11-10T09:00:00Z' }, suspended: false }],
+    ]);
+    const s = new StudySession(cards.slice(0, 2), known, scheduler, { now: NOW, newLeft: 20, reviewsLeft: 200, cram: true, nextEventId: () => 'x', session: 's', contentHash: () => 'h' });
+    expect(s.next(NOW)!.card.key).toBe('d/b');
+    const out = s.rate(1, NOW, 1);
+    expect(out.events).toEqual([{ type: 'cram', id: 'x', time: NOW.toISOString(), session: 's', card: 'd/b', rating: 1, durationMs: 1 }]);
+    expect(s.next(NOW)!.card.key).toBe('d/a');
+    s.rate(3, NOW, 1);
+    expect(s.next(NOW)!.card.key).toBe('d/b');
+  });
+
+  it('a wrong quiz answer makes a card due whatever its schedule says', () => {
+    const known = new Map<string, KnownCard>([['d/a', { schedule: reviewState('2026-12-26T08:00:00Z'), suspended: false, quizWrong: true }]]);
+    const s = session(known, { newLeft: 0 });
+    expect(s.next(NOW)!.card.key).toBe('d/a');
+  });
+});
