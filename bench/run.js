@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDeck } from './generate.js';
 import { writeHistory } from './history.js';
-import { median, sideBySide, timeCommand } from './measure.js';
+import { sideBySide, timeCommand } from './measure.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const WORK = join(ROOT, '.bench');
@@ -59,7 +59,7 @@ const yamlParse = (file) => [node, '-e', `require('yaml').parse(require('fs').re
 const deck10k = writeDeck(join(WORK, 'decks-10k'), 'gen-10k', 10_000);
 const deck20k = writeDeck(join(WORK, 'decks-20k'), 'gen-20k', 20_000);
 const vRuns = quick ? 3 : 7;
-const v20 = sideBySide(yamlParse(deck20k), [node, BIN, 'validate', deck20k], { runs: vRuns, env: baseEnv, cwd: ROOT });
+const v20 = sideBySide(yamlParse(deck20k), [node, BIN, 'validate', deck20k], { runs: vRuns, env: baseEnv });
 row('validate 20,000 cards vs yaml.parse of the same file', v20, 1.3);
 const v10 = sideBySide(yamlParse(deck10k), [node, BIN, 'validate', deck10k], { runs: vRuns, env: baseEnv });
 const scaling = { baselineMs: v10.subjectMs, subjectMs: v20.subjectMs, ratio: v20.subjectMs / v10.subjectMs };
@@ -90,4 +90,4 @@ console.log(`${peakMb < 200 ? 'ok  ' : 'BIG '} peak memory, study with 20k cards
 const failed = rows.filter((r) => !r.ok).length + (peakMb < 200 ? 0 : 1);
 console.log(failed === 0 ? '\nAll goals met.' : `\n${failed} goal(s) missed.`);
 process.exitCode = failed === 0 ? 0 : 1;
-void median;
+
