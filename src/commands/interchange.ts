@@ -11,10 +11,10 @@ import { EXPORT_FORMATS, exportAnki, exportCsv, exportJson, type ExportFormat } 
 import { importCards } from '../interchange/import-cards.js';
 import { sanitizeLine } from '../terminal/sanitize.js';
 
-export function exportCommand(ctx: Context, options: { format: string; deck?: string[]; output?: string }): number {
+export async function exportCommand(ctx: Context, options: { format: string; deck?: string[]; output?: string }): Promise<number> {
   const format = options.format as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) throw usageError(`unknown format '${options.format}' (use ${EXPORT_FORMATS.join(', ')})`);
-  const all = loadUsableDecks(ctx.env, (line) => printErr(ctx, `crss: ${line}`));
+  const all = await loadUsableDecks(ctx.env, (line) => printErr(ctx, `crss: ${line}`));
   selectCards(all, { decks: options.deck }); // checks the deck names, with suggestions
   const wanted = options.deck?.map((d) => d.toLowerCase());
   const decks = wanted ? all.filter((d) => wanted.includes(d.id)) : all;

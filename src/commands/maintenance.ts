@@ -37,8 +37,8 @@ export function backupRestore(ctx: Context, id: string): number {
 }
 
 /** Forgets the history of cards whose id no longer exists in any deck. Refuses while a deck fails to load. */
-export function prune(ctx: Context, options: { dryRun?: boolean }): number {
-  const loaded = loadLibrary(ctx.env);
+export async function prune(ctx: Context, options: { dryRun?: boolean }): Promise<number> {
+  const loaded = await loadLibrary(ctx.env);
   const broken = [...new Set(loaded.problems.filter((p) => p.severity === 'error').map((p) => p.file))];
   if (broken.length > 0) {
     throw new CrssError(`not pruning while ${broken.length} deck file${broken.length === 1 ? '' : 's'} fail${broken.length === 1 ? 's' : ''} to load (${broken.join(', ')}): their cards would look orphaned; run crss validate`);

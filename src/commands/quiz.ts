@@ -32,7 +32,7 @@ export async function quiz(ctx: Context, options: QuizOptions): Promise<number> 
   const exam = options.exam ?? false;
   if (options.count !== undefined && !/^[1-9]\d*$/.test(options.count)) throw usageError(`--count must be a whole number above 0, not '${options.count}'`);
   const warn = (line: string) => printErr(ctx, `crss: ${line}`);
-  const decks = loadUsableDecks(ctx.env, warn);
+  const decks = await loadUsableDecks(ctx.env, warn);
   const matching = selectCards(decks, { topics: options.topic, domains: options.domain, decks: options.deck }).filter((c): c is Question => c.kind === 'question');
   const device = deviceId(ctx.env);
   const store = openStore({ dataDir: ctx.env.dataDir, device, mode: 'write', now: ctx.now, warn });

@@ -20,14 +20,14 @@ export interface StatsOptions {
   plain?: boolean;
 }
 
-export function stats(ctx: Context, options: StatsOptions): number {
+export async function stats(ctx: Context, options: StatsOptions): Promise<number> {
   const now = ctx.now();
   const warn = (m: string) => printErr(ctx, `crss: ${m}`);
   const settings = loadSettings(ctx.env.dataDir);
   const examText = options.examDate ?? settings.examDate;
   const examDate = examText === undefined ? undefined : parseDay(examText);
   if (examText !== undefined && !examDate) throw usageError(`--exam-date must be a date as YYYY-MM-DD, not '${examText}'`);
-  const cards = selectCards(loadUsableDecks(ctx.env, warn), { topics: options.topic });
+  const cards = selectCards(await loadUsableDecks(ctx.env, warn), { topics: options.topic });
   const store = openStore({ dataDir: ctx.env.dataDir, device: deviceId(ctx.env), mode: 'read', now: ctx.now, warn });
   try {
     const records = new Map<CardKey, CardView>();

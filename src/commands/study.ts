@@ -44,7 +44,7 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
   const examDay = examText === undefined ? undefined : parseDay(examText);
   if (examText !== undefined && !examDay) throw usageError(`--exam-date must be a date as YYYY-MM-DD, not '${examText}'`);
 
-  const decks = loadUsableDecks(ctx.env, warn);
+  const decks = await loadUsableDecks(ctx.env, warn);
   const cards = selectCards(decks, { topics: options.topic, decks: options.deck });
   const device = deviceId(ctx.env);
   const store = openStore({ dataDir: ctx.env.dataDir, device, mode: 'write', now: ctx.now, warn });

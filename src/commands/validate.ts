@@ -18,13 +18,13 @@ export interface ValidateOptions {
   strict?: boolean;
 }
 
-export function validate(ctx: Context, paths: string[], options: ValidateOptions): number {
+export async function validate(ctx: Context, paths: string[], options: ValidateOptions): Promise<number> {
   const format = options.format as ProblemFormat;
   if (!PROBLEM_FORMATS.includes(format)) throw usageError(`unknown format '${options.format}' (use ${PROBLEM_FORMATS.join(', ')})`);
   const files = findDeckFiles(paths.length > 0 ? paths : defaultDeckPaths(ctx.env));
   const strict = options.strict ?? false;
   // No cache here: validation must always read what is on disk.
-  const { decks, problems } = loadDeckFiles(files, undefined, { strict });
+  const { decks, problems } = await loadDeckFiles(files, undefined, { strict });
   const cwd = process.cwd();
   const cards = decks.reduce((n, d) => n + d.cards.length, 0);
   if (format === 'json') printOut(ctx, formatProblemsJson(problems, cwd));

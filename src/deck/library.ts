@@ -16,14 +16,14 @@ export function defaultDeckPaths(env: Environment): string[] {
   return [env.bundledDecksDir, ...env.extraDeckDirs];
 }
 
-export function loadLibrary(env: Environment): LoadedDecks {
+export function loadLibrary(env: Environment): Promise<LoadedDecks> {
   const files = findDeckFiles(defaultDeckPaths(env));
   return loadDeckFiles(files, fileDeckCache(join(env.cacheDir, 'decks')));
 }
 
 /** Loads the library for study or quiz: warns about broken decks, fails when nothing valid is left. */
-export function loadUsableDecks(env: Environment, warn: (line: string) => void): Deck[] {
-  const loaded = loadLibrary(env);
+export async function loadUsableDecks(env: Environment, warn: (line: string) => void): Promise<Deck[]> {
+  const loaded = await loadLibrary(env);
   const broken = new Map<string, number>();
   for (const p of loaded.problems) if (p.severity === 'error') broken.set(p.file, (broken.get(p.file) ?? 0) + 1);
   for (const [file, count] of broken) {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { DeckCache } from './deck-cache.js';
 import type { Deck, Problem } from './model.js';
-import { parseDeckBytes, type ParseOptions, type ParseResult } from './parse-deck.js';
+import type { ParseOptions, ParseResult } from './parse-deck.js';
 import { Rule } from './rules.js';
 
 export interface LoadedDecks {
@@ -11,12 +11,12 @@ export interface LoadedDecks {
   files: string[];
 }
 
-export function loadDeckFiles(files: string[], cache?: DeckCache, options: ParseOptions = {}): LoadedDecks {
+export async function loadDeckFiles(files: string[], cache?: DeckCache, options: ParseOptions = {}): Promise<LoadedDecks> {
   const decks: Deck[] = [];
   const problems: Problem[] = [];
   const byId = new Map<string, Deck>();
   for (const file of files) {
-    const result = parseFile(file, cache, options);
+    const result = await parseFile(file, cache, options);
     problems.push(...result.problems);
     const deck = result.deck;
     if (!deck) continue;
@@ -38,7 +38,7 @@ export function loadDeckFiles(files: string[], cache?: DeckCache, options: Parse
   return { decks, problems, files };
 }
 
-function parseFile(file: string, cache: DeckCache | undefined, options: ParseOptions): ParseResult {
+async function parseFile(file: string, cache: DeckCache | undefined, options: ParseOptions): Promise<ParseResult> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -48,6 +48,8 @@ function parseFile(file: string, cache: DeckCache | undefined, options: ParseOpt
   }
   const cached = cache?.get(file, bytes);
   if (cached) return cached;
+  // The YAML parser is loaded only on a cache miss: it is the heaviest module crss has (~25 ms).
+  const { parseDeckBytes } = await import('./parse-deck.js');
   const result = parseDeckBytes(bytes, file, options);
   cache?.set(file, bytes, result);
   return result;
