@@ -67,7 +67,8 @@ export async function quiz(ctx: Context, options: QuizOptions): Promise<number> 
       plain,
       out,
       colors,
-      clock: { now: ctx.now, sleep: (ms: number) => sleep(ms) },
+      // Unref'd: a pending countdown must not keep the process alive once the quiz is over.
+      clock: { now: ctx.now, sleep: (ms: number) => sleep(ms, undefined, { ref: false }) },
       record: (index: number, choice: number | null, durationMs: number) => {
         const item = items[index]!;
         store.append({

@@ -18,7 +18,7 @@ function quiz(input: string, ...args: string[]) {
 /** The letter of the right answer for each question, read from the questions as printed. */
 function questionsIn(stdout: string): { id: string; options: string[] }[] {
   const out: { id: string; options: string[] }[] = [];
-  for (const block of stdout.split(/^(?=\[\d+\/\d+\] )/m).slice(1)) {
+  for (const block of stdout.split(/^(?=\[\d+\/\d+\] )/m).filter((b) => b.startsWith('['))) {
     const id = /^\[\d+\/\d+\] quiz-sample\/(\S+)/.exec(block)![1]!;
     const options = [...block.matchAll(/^ {2}([A-F])\) (.*)$/gm)].map((m) => m[2]!);
     out.push({ id, options });

@@ -42,7 +42,7 @@ describe('crss study --plain', () => {
     expect(lines[0]).toBe('[1/3] study-sample/relationship-first · new');
     expect(lines[1]).toBe('Q: What comes first in peer support?');
     expect(r.stdout).toContain('Session over.\nCards reviewed: 0 (0% Again)\n');
-    expect(stats()).toEqual({ reviews: 0, cards: 0, due: 0 });
+    expect(stats()).toMatchObject({ reviews: 0, cards: 0, due: 0 });
   });
 
   it('reveals on an empty line, labels each rating with its interval, and saves ratings', () => {
@@ -68,9 +68,10 @@ describe('crss study --plain', () => {
   it('brings a card rated Again back in the same session', () => {
     const r = study('1\n3\n3\n');
     expect(r.stdout).toContain('[1/3] study-sample/relationship-first · new');
-    expect(r.stdout).toContain('[2/3] study-sample/oars · new');
-    expect(r.stdout).toContain('[3/4] study-sample/first-step · new');
-    expect(r.stdout).toContain('[4/5] study-sample/relationship-first · learning');
+    // Every rated new card enters a learning step, so the total grows as cards are rated.
+    expect(r.stdout).toContain('[2/4] study-sample/oars · new');
+    expect(r.stdout).toContain('[3/5] study-sample/first-step · new');
+    expect(r.stdout).toContain('[4/6] study-sample/relationship-first · learning');
   });
 
   it('undo takes the last rating back, durably', () => {
@@ -97,7 +98,7 @@ describe('crss study --plain', () => {
 
   it('e shows the file and line of the card', () => {
     const r = study('e\nq\n');
-    expect(r.stdout).toContain(`Edit: ${join(DECKS, 'study.yaml')}:6\n`);
+    expect(r.stdout).toContain('Edit: tests/fixtures/valid/study.yaml:6\n');
   });
 
   it('q ends the session with a summary and exit 0; ratings so far are kept', () => {
