@@ -141,15 +141,17 @@ submit, and the exam submits itself when time is up. Pass mark: 68 of 100, as Il
     .command('restore')
     .description('bring a backup back (the current state is backed up first)')
     .argument('<id>', 'a backup id from crss backup list')
-    .action(async (id: string, _opts, cmd: Command) => {
+    .option('-y, --yes', 'do not ask (needed without a terminal)')
+    .action(async (id: string, opts, cmd: Command) => {
       const { backupRestore } = await import('./commands/maintenance.js');
-      setResult(() => backupRestore(ctxOf(cmd), id));
+      setResult(() => backupRestore(ctxOf(cmd), id, opts));
     });
 
   program
     .command('prune')
     .description('forget the history of cards whose id is no longer in any deck (after a backup)')
     .option('--dry-run', 'only list them')
+    .option('-y, --yes', 'do not ask (needed without a terminal)')
     .action(async (opts, cmd: Command) => {
       const { prune } = await import('./commands/maintenance.js');
       setResult(() => prune(ctxOf(cmd), opts));

@@ -7,6 +7,7 @@ import { deviceId } from '../store/device.js';
 import { openStore } from '../store/store.js';
 import { sanitizeLine } from '../terminal/sanitize.js';
 import { randomBytes } from 'node:crypto';
+import { confirmAction } from '../terminal/prompts.js';
 
 function openForWrite(ctx: Context) {
   const device = deviceId(ctx.env);
@@ -24,7 +25,8 @@ export function backupList(ctx: Context, options: { json?: boolean }): number {
   return 0;
 }
 
-export function backupRestore(ctx: Context, id: string): number {
+export async function backupRestore(ctx: Context, id: string, options: { yes?: boolean }): Promise<number> {
+  if (!(await confirmAction(ctx, `Restore backup ${id}? Your current history is backed up first.`, `restore backup ${id}`, options))) return 0;
   // Holding the write lock keeps a running session from writing while its files are replaced.
   const { store } = openForWrite(ctx);
   try {
@@ -37,7 +39,7 @@ export function backupRestore(ctx: Context, id: string): number {
 }
 
 /** Forgets the history of cards whose id no longer exists in any deck. Refuses while a deck fails to load. */
-export async function prune(ctx: Context, options: { dryRun?: boolean }): Promise<number> {
+export async function prune(ctx: Context, options: { dryRun?: boolean; yes?: boolean }): Promise<number> {
   const loaded = await loadLibrary(ctx.env);
   const broken = [...new Set(loaded.problems.filter((p) => p.severity === 'error').map((p) => p.file))];
   if (broken.length > 0) {
@@ -53,6 +55,7 @@ export async function prune(ctx: Context, options: { dryRun?: boolean }): Promis
     }
     for (const key of orphans) printOut(ctx, `${options.dryRun ? 'would forget' : 'forgetting'} ${sanitizeLine(key)}`);
     if (options.dryRun) return 0;
+    if (!(await confirmAction(ctx, `Forget the history of ${orphans.length} card${orphans.length === 1 ? '' : 's'}?`, 'forget them', options))) return 0;
     createBackup(ctx.env.dataDir, 'prune', ctx.now());
     for (const card of orphans) store.append({ type: 'forget', ...eventBase(), card });
     printOut(ctx, `Forgot the history of ${orphans.length} card${orphans.length === 1 ? '' : 's'} (a backup was made first).`);

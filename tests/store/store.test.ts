@@ -203,12 +203,13 @@ describe('backups', () => {
     const list = JSON.parse(runCrss(['backup', 'list', '--json'], { env }).stdout) as { id: string; reason: string }[];
     expect(list.map((b) => b.reason)).toEqual(['daily']);
     expect(reviews(env)).toBe(2);
-    const r = runCrss(['backup', 'restore', list[0]!.id], { env });
+    expect(runCrss(['backup', 'restore', list[0]!.id], { env })).toMatchObject({ status: 2, stderr: `crss: not a terminal to ask in: pass --yes to restore backup ${list[0]!.id}\n` });
+    const r = runCrss(['backup', 'restore', '--yes', list[0]!.id], { env });
     expect(r.status).toBe(0);
     expect(reviews(env)).toBe(1);
     const after = JSON.parse(runCrss(['backup', 'list', '--json'], { env }).stdout) as { reason: string }[];
     expect(after.map((b) => b.reason).sort()).toEqual(['before-restore', 'daily']);
-    expect(runCrss(['backup', 'restore', 'nope'], { env })).toMatchObject({ status: 2, stderr: "crss: no backup 'nope' (crss backup list shows them)\n" });
+    expect(runCrss(['backup', 'restore', '--yes', 'nope'], { env })).toMatchObject({ status: 2, stderr: "crss: no backup 'nope' (crss backup list shows them)\n" });
   });
 });
 
@@ -221,7 +222,8 @@ describe('prune', () => {
     studyGood(env, 1);
     expect(runCrss(['prune', '--dry-run'], { env }).stdout).toBe('would forget gone-deck/old-card\n');
     expect(reviews(env)).toBe(2);
-    const r = runCrss(['prune'], { env });
+    expect(runCrss(['prune'], { env }).status).toBe(2);
+    const r = runCrss(['prune', '--yes'], { env });
     expect(r.stdout).toBe('forgetting gone-deck/old-card\nForgot the history of 1 card (a backup was made first).\n');
     expect(JSON.parse(runCrss(['stats', '--json'], { env }).stdout).cards).toBe(1);
     expect(JSON.parse(runCrss(['backup', 'list', '--json'], { env }).stdout).some((b: { reason: string }) => b.reason === 'prune')).toBe(true);
