@@ -7,6 +7,7 @@ import { sanitizeLine } from '../terminal/sanitize.js';
 const BLOCKS = ' ▁▂▃▄▅▆▇█';
 const SHADES = ['·', '░', '▒', '▓', '█'];
 const pct = (n: number) => `${Math.round(n * 100)}%`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function meter(value: number, width = 10): string {
   const full = Math.round(value * width);
@@ -27,8 +28,12 @@ export function formatForecast(forecast: number[], height = 5): string[] {
     rows.push(`  ${axis} │${cells.join('')}`.trimEnd());
   }
   rows.push(`  ${' '.repeat(label)} └${'─'.repeat(forecast.length)}`);
-  const ticks = `today${' '.repeat(5)}+10${' '.repeat(7)}+20${' '.repeat(6)}+29`;
-  rows.push(`  ${' '.repeat(label)}  ${ticks}`);
+  // Labels sit under their day's column: today, +10, +20, +29.
+  const ticks = new Array<string>(forecast.length + 3).fill(' ');
+  for (const [day, text] of [[0, 'today'], [10, '+10'], [20, '+20'], [forecast.length - 1, `+${forecast.length - 1}`]] as const) {
+    [...text].forEach((ch, i) => (ticks[day + i] = ch));
+  }
+  rows.push(`  ${' '.repeat(label)}  ${ticks.join('').trimEnd()}`);
   return rows;
 }
 
@@ -50,7 +55,7 @@ export function formatHeatmap(reviewsByDay: Record<string, number>, now: Date): 
       const n = reviewsByDay[dayKey(day)] ?? 0;
       cells.push(n === 0 ? SHADES[0]! : SHADES[Math.min(4, 1 + Math.floor((n / max) * 3.999))]!);
     }
-    return `  ${name} ${cells.join(' ')}`;
+    return `  ${name} ${cells.join(' ')}`.trimEnd();
   });
 }
 
@@ -64,7 +69,7 @@ export function formatStats(stats: Stats, now: Date, colors: Colors): string {
   const lines = [
     h('Cards'),
     `  new ${states.new} · learning ${states.learning} · review ${states.review} · suspended ${states.suspended} · due today ${stats.dueToday}`,
-    `  ${stats.reviews} reviews so far; ${stats.due} cards due now`,
+    `  ${plural(stats.reviews, 'review')} so far; ${plural(stats.due, 'card')} due now`,
     '',
     h(`Due in the next ${FORECAST_DAYS} days`),
     ...formatForecast(stats.forecast),
@@ -105,6 +110,6 @@ export function formatReadiness(stats: Stats, colors: Colors): string[] {
     ...Object.entries(r.byDomain).map(([d, v]) => `    ${d.padEnd(30)} ${meter(v)} ${pct(v).padStart(4)}`),
     `  most at risk:${r.atRisk.length === 0 ? ' none yet' : ''}`,
     ...r.atRisk.map((a) => `    ${sanitizeLine(a.card).padEnd(60).slice(0, 60)} ${pct(a.recall).padStart(4)}`),
-    `  to see every card before the exam: about ${r.reviewsPerDayNeeded} reviews a day`,
+    `  to see every card before the exam: about ${plural(r.reviewsPerDayNeeded, 'review')} a day`,
   ];
 }
