@@ -1,0 +1,91 @@
+/** Listing, settings, help and output conventions, through the real binary. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isolatedEnv, runCrss } from '../helpers/run-crss.js';
+
+const DECKS = join(import.meta.dirname, '../fixtures/valid');
+const env = () => {
+  const e = isolatedEnv({ CRSS_DECKS: DECKS });
+  e.CRSS_DATA_DIR = join(e.HOME!, 'data-dir');
+  return e;
+};
+
+describe('crss decks and topics', () => {
+  it('--json lists decks as one array on stdout', () => {
+    const r = runCrss(['decks', '--json'], { env: env() });
+    expect(r.status).toBe(0);
+    const decks = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(decks.find((d) => d.deck === 'sample')).toEqual({
+      deck: 'sample',
+      title: 'Sample deck',
+      file: join(DECKS, 'two-kinds.yaml'),
+      flashcards: 1,
+      questions: 1,
+      topics: ['relationships', 'scenario', 'trust'],
+      domains: ['advocacy', 'mentoring'],
+    });
+  });
+
+  it('lists topics with their numbers of flashcards and questions', () => {
+    const topics = JSON.parse(runCrss(['topics', '--json'], { env: env() }).stdout) as { topic: string; flashcards: number; questions: number }[];
+    expect(topics.find((t) => t.topic === 'trust')).toEqual({ topic: 'trust', flashcards: 2, questions: 2 });
+    const text = runCrss(['topics'], { env: env() }).stdout;
+    expect(text.split('\n')[0]).toMatch(/^TOPIC +FLASHCARDS {2}QUESTIONS$/);
+    expect(text).toMatch(/^trust\s+2\s+2$/m);
+  });
+
+  it('takes extra deck folders from --decks and CRSS_DECKS, and names both files of a duplicate deck id', () => {
+    const noExtra = isolatedEnv();
+    const withFlag = JSON.parse(runCrss(['decks', '--json', '--decks', DECKS], { env: noExtra }).stdout) as { deck: string }[];
+    expect(withFlag.some((d) => d.deck === 'study-sample')).toBe(true);
+    const dup = runCrss(['decks', '--decks', join(import.meta.dirname, '../fixtures/duplicate-deck')], { env: env() });
+    expect(dup.stderr).toContain("deck id 'sample' is also used by");
+  });
+});
+
+describe('crss config', () => {
+  it('sets and gets settings, and rejects bad values with exit 2', () => {
+    const e = env();
+    expect(runCrss(['config', 'set', 'retention', '0.85'], { env: e })).toMatchObject({ status: 0, stdout: 'retention = 0.85\n' });
+    expect(runCrss(['config', 'get', 'retention'], { env: e }).stdout).toBe('0.85\n');
+    expect(runCrss(['config', 'set', 'retention', '0.99'], { env: e })).toMatchObject({ status: 2, stderr: "crss: retention must be a number from 0.7 to 0.97 (e.g. 0.9), not '0.99'\n" });
+    expect(runCrss(['config', 'set', 'retention', 'high'], { env: e }).status).toBe(2);
+    expect(runCrss(['config', 'set', 'exam-date', '2027-02-30'], { env: e })).toMatchObject({ status: 2, stderr: "crss: exam-date must be a date as YYYY-MM-DD (or 'none'), not '2027-02-30'\n" });
+    expect(runCrss(['config', 'set', 'new-per-day', '-3'], { env: e }).status).toBe(2);
+    expect(runCrss(['config', 'set', 'retentoin', '0.9'], { env: e })).toMatchObject({ status: 2, stderr: "crss: unknown setting 'retentoin' (did you mean 'retention'?); settings: retention, new-per-day, reviews-per-day, max-interval, exam-date\n" });
+    runCrss(['config', 'set', 'exam-date', '2027-01-15'], { env: e });
+    expect(JSON.parse(runCrss(['config', 'get', '--json'], { env: e }).stdout)).toEqual({ retention: 0.85, 'new-per-day': 20, 'reviews-per-day': 200, 'max-interval': 365, 'exam-date': '2027-01-15' });
+    expect(runCrss(['config', 'get'], { env: e }).stdout).toBe('retention = 0.85\nnew-per-day = 20 (default)\nreviews-per-day = 200 (default)\nmax-interval = 365 (default)\nexam-date = 2027-01-15\n');
+  });
+
+  it('keeps data in $XDG_DATA_HOME/crss by default and --data-dir or CRSS_DATA_DIR when given', () => {
+    const e = isolatedEnv({ CRSS_DECKS: DECKS });
+    runCrss(['config', 'set', 'new-per-day', '5'], { env: e });
+    expect(runCrss(['config', 'get', 'new-per-day'], { env: { ...e, CRSS_DATA_DIR: join(e.XDG_DATA_HOME!, 'crss') } }).stdout).toBe('5\n');
+    expect(runCrss(['config', 'get', 'new-per-day', '--data-dir', join(e.HOME!, 'elsewhere')], { env: e }).stdout).toBe('20\n');
+  });
+});
+
+describe('conventions', () => {
+  it('every command has --help and exits 0', () => {
+    for (const cmd of ['validate', 'decks', 'topics', 'study', 'quiz', 'stats', 'config', 'export', 'import', 'optimize', 'backup', 'prune', 'unsuspend']) {
+      const r = runCrss([cmd, '--help']);
+      expect(r.status, cmd).toBe(0);
+      expect(r.stdout, cmd).toMatch(new RegExp(`^Usage: crss ${cmd}`));
+    }
+    expect(runCrss(['--help']).stdout).toContain('Exit codes: 0 success, 1 problems found or operation failed, 2 usage error,');
+  });
+
+  it('--version prints the package version', () => {
+    expect(runCrss(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('colour follows FORCE_COLOR, and NO_COLOR and --no-color turn it off', () => {
+    const base = env();
+    delete base.NO_COLOR;
+    const forced = runCrss(['topics'], { env: { ...base, FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain('\u001b[1m');
+    expect(runCrss(['topics'], { env: { ...base, FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+    expect(runCrss(['topics', '--no-color'], { env: { ...base, FORCE_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+  });
+});
