@@ -100,6 +100,12 @@ export function openStore(options: StoreOptions): Store {
       const path = join(logsDir, file);
       const from = usable ? (snapshot.logs[file]?.offset ?? 0) : 0;
       const chunk = readLog(path, from);
+      if (chunk.damaged.length > 0 && mode === 'write' && file === ownLog) {
+        // Damage further back than the tail check looked: same remedy, then start again.
+        rewriteIntact(path, device, now(), warn);
+        lock?.release();
+        return openStore(options);
+      }
       if (chunk.damaged.length > 0) warn(`${path}: skipped ${chunk.damaged.length} damaged line${chunk.damaged.length === 1 ? '' : 's'} (line ${chunk.damaged.join(', ')} counted from byte ${from})`);
       for (const e of chunk.events) applyEvent(state, e);
       fresh += chunk.events.length;
@@ -148,6 +154,15 @@ export function openStore(options: StoreOptions): Store {
   }
 }
 
+/** Keeps a damaged log beside itself, unchanged, and rewrites it with every intact line. */
+function rewriteIntact(path: string, device: string, now: Date, warn: (m: string) => void): void {
+  const aside = `${path}.damaged-${stamp(now)}`;
+  copyFileSync(path, aside);
+  const all = readLog(path, 0);
+  writeFileAtomic(path, encodeLine({ type: 'header', schema: LOG_SCHEMA, device }) + all.events.map((e) => encodeLine(e)).join(''));
+  warn(`${path} had damaged lines; the original is kept as ${aside} and the ${all.events.length} intact events were kept`);
+}
+
 /**
  * Before writing, this device's own log must end cleanly. A torn last line (a crash mid-write) is
  * cut; a damaged line elsewhere means the file is moved aside, kept, and rewritten with every intact
@@ -163,11 +178,7 @@ function repairOwnLog(path: string, dataDir: string, device: string, now: Date, 
   const from = tailStart === 0 ? 0 : tailStart + firstNl + 1;
   const chunk = readLog(path, from);
   if (chunk.damaged.length > 0) {
-    const aside = `${path}.damaged-${stamp(now)}`;
-    copyFileSync(path, aside);
-    const all = readLog(path, 0);
-    writeFileAtomic(path, encodeLine({ type: 'header', schema: LOG_SCHEMA, device }) + all.events.map((e) => encodeLine(e)).join(''));
-    warn(`${path} had damaged lines; the original is kept as ${aside} and the ${all.events.length} intact events were kept`);
+    rewriteIntact(path, device, now, warn);
     return;
   }
   if (chunk.tornTail) {
