@@ -1,9 +1,10 @@
 // Median time to save one rating (append + fsync) through the real store, with a big history and
 // with none, measured in one process. Prints JSON: { bigMs, emptyMs }.
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
-import { openStore } from '../dist/store/store.js';
+import { createRequire } from 'node:module';
 import { median } from './measure.js';
 
+const { openStore } = createRequire(import.meta.url)('../dist/crss.cjs');
 const [bigData, emptyData] = process.argv.slice(2);
 const SAVES = 200;
 

@@ -24,7 +24,8 @@ export function findDeckFiles(paths: string[], { mustExist = true } = {}): strin
 }
 
 function walk(dir: string, out: Set<string>): void {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  // Plain code-point order: stable everywhere, and localeCompare would load ICU at start-up (~5 ms).
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
