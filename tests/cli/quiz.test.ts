@@ -111,7 +111,8 @@ describe('crss quiz (plain, tutor mode)', () => {
   it('an unknown topic exits 2 listing the topics and the nearest', () => {
     const r = quiz('', '--topic', 'trsut');
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("crss: unknown topic 'trsut' (did you mean 'trust'?); topics: practice, rapport, trust\n");
+    expect(r.stderr).toMatch(/^crss: unknown topic 'trsut' \(did you mean 'trust'\?\); topics: [a-z0-9-]+(, [a-z0-9-]+)*\n$/);
+    for (const topic of ['practice', 'rapport', 'trust']) expect(r.stderr).toContain(` ${topic}`);
     expect(quiz('', '--domain', 'mentorng').stderr).toMatch(/^crss: unknown domain 'mentorng' \(did you mean 'mentoring'\?\)/);
   });
 });
