@@ -6,7 +6,8 @@ import { Command, Option } from 'commander';
 import type { Context } from './context.js';
 import { resolveEnvironment, type GlobalOptions } from './env.js';
 
-export type Runner = (ctx: Context) => Promise<number> | number;
+/** A parsed command, ready to run: returns its exit code. */
+export type Runner = () => Promise<number> | number;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 

@@ -45,7 +45,7 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
       io.stdout.write(program.helpInformation());
       return ExitCode.ok;
     }
-    return await runner(undefined as never);
+    return await runner();
   } catch (error) {
     return report(error, io);
   }

@@ -48,7 +48,7 @@ export async function quiz(ctx: Context, options: QuizOptions): Promise<number> 
     const seedText = options.seed ?? String(randomBytes(4).readUInt32BE(0));
     const random = seededRandom(seedFrom(seedText));
     const wanted = options.count !== undefined ? Number(options.count) : exam ? EXAM_QUESTIONS : TUTOR_DEFAULT_COUNT;
-    const plain = options.plain || options.json || !isInteractive(ctx) ? true : false;
+    const plain = Boolean(options.plain || options.json || !isInteractive(ctx));
     // With --json, stdout carries only the result; everything else goes to stderr.
     const out: OutStream = options.json ? ctx.stderr : ctx.stdout;
     const colors = colorsFor(out, ctx.env.color, plain);

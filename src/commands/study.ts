@@ -2,9 +2,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isInteractive, printErr, printOut, stdoutColors, type Context } from '../context.js';
 import { selectCards } from '../core/catalog.js';
-import { addDays, parseDay, startOfDay } from '../core/day.js';
-import type { CardKey } from '../core/events.js';
-import { isDue } from '../core/history.js';
+import { addDays, parseDay } from '../core/day.js';
+import { introducedToday, knownCards, nextDue, reviewedToday } from '../core/study-plan.js';
 import { StudySession, type KnownCard } from '../core/study-session.js';
 import { cardText, type Card } from '../deck/model.js';
 import { loadUsableDecks } from '../deck/library.js';
@@ -108,50 +107,6 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
   } finally {
     store.close();
   }
-}
-
-function knownCards(records: ReturnType<typeof openStore>['state']['cards'], cards: Card[], now: Date): Map<CardKey, KnownCard> {
-  const out = new Map<CardKey, KnownCard>();
-  for (const card of cards) {
-    const r = records.get(card.key);
-    if (!r) continue;
-    out.set(card.key, {
-      schedule: r.schedule,
-      suspended: r.suspended !== false,
-      ...(r.buriedUntil ? { buriedUntil: r.buriedUntil } : {}),
-      quizWrong: r.quizWrongAt !== undefined && isDue(r, now),
-    });
-  }
-  return out;
-}
-
-type Records = ReturnType<typeof openStore>['state']['cards'];
-
-function introducedToday(records: Records, now: Date): number {
-  const start = startOfDay(now).getTime();
-  let n = 0;
-  for (const r of records.values()) if (r.firstReviewTime && new Date(r.firstReviewTime).getTime() >= start) n++;
-  return n;
-}
-
-function reviewedToday(records: Records, now: Date): number {
-  const start = startOfDay(now).getTime();
-  let n = 0;
-  for (const r of records.values()) {
-    if (r.lastReviewTime && new Date(r.lastReviewTime).getTime() >= start && r.firstReviewTime && new Date(r.firstReviewTime).getTime() < start) n++;
-  }
-  return n;
-}
-
-function nextDue(records: Records, cards: Card[], now: Date): { nextDue?: Date } {
-  let best: number | undefined;
-  for (const card of cards) {
-    const r = records.get(card.key);
-    if (!r?.schedule || r.suspended) continue;
-    const t = new Date(r.schedule.due).getTime();
-    if (t > now.getTime() && (best === undefined || t < best)) best = t;
-  }
-  return best === undefined ? {} : { nextDue: new Date(best) };
 }
 
 function sessionId(): string {
