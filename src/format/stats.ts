@@ -63,8 +63,17 @@ function masteryRows(entries: Record<string, Mastery>): string[] {
   return Object.entries(entries).map(([name, m]) => `  ${sanitizeLine(name).padEnd(30).slice(0, 30)} ${String(m.cards).padStart(5)} ${String(m.studied).padStart(8)}   ${meter(m.mastery)} ${pct(m.mastery).padStart(4)}`);
 }
 
+/** A screen lists the weakest topics only; `--json` and `--topic` give every one. */
+const WEAKEST_TOPICS = 10;
+
+function weakestTopics(byTopic: Record<string, Mastery>): Record<string, Mastery> {
+  const sorted = Object.entries(byTopic).sort(([a, x], [b, y]) => x.mastery - y.mastery || a.localeCompare(b));
+  return Object.fromEntries(sorted.slice(0, WEAKEST_TOPICS));
+}
+
 export function formatStats(stats: Stats, now: Date, colors: Colors): string {
   const h = (s: string) => colors.bold(s);
+  const topicCount = Object.keys(stats.byTopic).length;
   const { states } = stats;
   const lines = [
     h('Cards'),
@@ -85,8 +94,8 @@ export function formatStats(stats: Stats, now: Date, colors: Colors): string {
     h(`${'Mastery by domain'.padEnd(32)} cards  studied   mastery`),
     ...masteryRows(stats.byDomain),
     '',
-    h(`${'Mastery by topic'.padEnd(32)} cards  studied   mastery`),
-    ...masteryRows(stats.byTopic),
+    h(`${(topicCount > WEAKEST_TOPICS ? `Weakest ${WEAKEST_TOPICS} of ${topicCount} topics` : 'Mastery by topic').padEnd(32)} cards  studied   mastery`),
+    ...masteryRows(weakestTopics(stats.byTopic)),
     '',
     h('Leeches'),
     stats.leeches.length === 0 ? '  none' : `  ${stats.leeches.map(sanitizeLine).join(', ')} (rewrite them, then crss unsuspend)`,
