@@ -1,15 +1,22 @@
 #!/usr/bin/env node
 // The installed command. The code lives in dist/crss.cjs, bundled from src/ by `npm install` (the
-// prepare script): one CommonJS file starts faster than a tree of ES modules (see README, Performance).
-import { readFileSync } from 'node:fs';
+// prepare script). Start-up time matters (a study session should open as fast as Node itself starts),
+// so this file does two things before handing over to src/main.ts:
+//  - `--version` is answered without loading anything;
+//  - the bundle is compiled through V8's code cache, kept in $XDG_CACHE_HOME/crss, which Node 20 does
+//    not do by itself (Node 22's module.enableCompileCache does the same).
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
 const args = process.argv.slice(2);
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-// `crss --version` is asked by scripts and shell prompts; answering it before loading the command
-// parser keeps it as fast as Node itself starts (see the performance section of the README).
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${version}\n`);
 } else {
   // A reader that goes away (`crss decks | head`) is not an error worth a stack trace.
@@ -19,7 +26,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
       throw error;
     });
   }
-  const { main } = createRequire(import.meta.url)('../dist/crss.cjs');
+  const { main } = loadBundle(join(root, 'dist', 'crss.cjs'));
   process.exitCode = await main(args, {
     stdin: process.stdin,
     stdout: process.stdout,
@@ -27,4 +34,38 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     env: process.env,
     now: () => new Date(),
   });
+}
+
+/** Loads the CommonJS bundle like `require` would, with V8's code cache when there is one. */
+function loadBundle(file) {
+  const cacheHome = process.env.XDG_CACHE_HOME && isAbsolute(process.env.XDG_CACHE_HOME) ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  const cacheFile = join(cacheHome, 'crss', `code-${version}-${process.version}-${process.arch}.bin`);
+  const source = readFileSync(file, 'utf8');
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    cachedData,
+    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // Written after the run, so the cache also holds the functions this run compiled lazily.
+    process.once('exit', () => {
+      try {
+        mkdirSync(dirname(cacheFile), { recursive: true });
+        const tmp = `${cacheFile}.${process.pid}`;
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile);
+      } catch {
+        // Only a cache: the next run compiles again.
+      }
+    });
+  }
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  return module.exports;
 }
