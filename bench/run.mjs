@@ -6,9 +6,9 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeDeck } from './generate.js';
-import { writeHistory } from './history.js';
-import { sideBySide, timeCommand } from './measure.js';
+import { writeDeck } from './generate.mjs';
+import { writeHistory } from './history.mjs';
+import { sideBySide, timeCommand } from './measure.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const WORK = join(ROOT, '.bench');
@@ -76,7 +76,7 @@ const bigFirst = sideBySide(nodeBare, [node, BIN, 'study', '--plain', '--deck', 
 row('time to first card: 20k cards + 200k reviews vs bundled', { baselineMs: bundledFirst.subjectMs, subjectMs: bigFirst.subjectMs, ratio: bigFirst.subjectMs / bundledFirst.subjectMs }, 2);
 
 // 5. Saving one rating (append + fsync), big history vs empty, in-process.
-const save = JSON.parse(execSync(`${node} ${join(ROOT, 'bench/save-rating.js')} ${bigData} ${join(WORK, 'data-empty')}`, { encoding: 'utf8' }));
+const save = JSON.parse(execSync(`${node} ${join(ROOT, 'bench/save-rating.mjs')} ${bigData} ${join(WORK, 'data-empty')}`, { encoding: 'utf8' }));
 console.log(`     saving one rating: median ${save.bigMs.toFixed(2)} ms with 200k reviews, ${save.emptyMs.toFixed(2)} ms with none (goal <= 5 ms and <= 1.5x)`);
 row('save one rating: 200k-review history vs empty', { baselineMs: save.emptyMs, subjectMs: save.bigMs, ratio: save.bigMs / save.emptyMs }, 1.5, `(median ${save.bigMs.toFixed(2)} ms, goal <= 5 ms)`);
 if (save.bigMs > 5) rows.at(-1).ok = false;

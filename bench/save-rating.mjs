@@ -2,7 +2,7 @@
 // with none, measured in one process. Prints JSON: { bigMs, emptyMs }.
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { median } from './measure.js';
+import { median } from './measure.mjs';
 
 const { openStore } = createRequire(import.meta.url)('../dist/crss.cjs');
 const [bigData, emptyData] = process.argv.slice(2);

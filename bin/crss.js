@@ -5,15 +5,16 @@
 //  - `--version` is answered without loading anything;
 //  - the bundle is compiled through V8's code cache, kept in $XDG_CACHE_HOME/crss, which Node 20 does
 //    not do by itself (Node 22's module.enableCompileCache does the same).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+// It is CommonJS: Node's ES module loader alone costs several milliseconds at start-up.
+'use strict';
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { homedir } = require('node:os');
+const { dirname, isAbsolute, join } = require('node:path');
+const vm = require('node:vm');
 
 const args = process.argv.slice(2);
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const root = dirname(__dirname);
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
@@ -27,12 +28,14 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     });
   }
   const { main } = loadBundle(join(root, 'dist', 'crss.cjs'));
-  process.exitCode = await main(args, {
+  main(args, {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
     now: () => new Date(),
+  }).then((code) => {
+    process.exitCode = code;
   });
 }
 

@@ -6,13 +6,13 @@ import { createBackup, listBackups, restoreBackup } from '../store/backups.js';
 import { deviceId } from '../store/device.js';
 import { openStore } from '../store/store.js';
 import { sanitizeLine } from '../terminal/sanitize.js';
-import { randomBytes } from 'node:crypto';
 import { confirmAction } from '../terminal/prompts.js';
+import { randomHex } from '../core/random.js';
 
 function openForWrite(ctx: Context) {
   const device = deviceId(ctx.env);
   const store = openStore({ dataDir: ctx.env.dataDir, device, mode: 'write', now: ctx.now, warn: (m) => printErr(ctx, `crss: ${m}`) });
-  const session = randomBytes(4).toString('hex');
+  const session = randomHex(8);
   let seq = 0;
   return { store, eventBase: () => ({ id: `${device}-${session}-${++seq}`, time: ctx.now().toISOString(), session }) };
 }

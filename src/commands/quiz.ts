@@ -1,11 +1,10 @@
 /** `crss quiz`: exam practice, in tutor mode (feedback at once) or exam mode (timed, feedback at the end). */
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isInteractive, printErr, printOut, type Context, type OutStream } from '../context.js';
 import { selectCards } from '../core/catalog.js';
 import type { QuizEvent } from '../core/events.js';
 import { buildQuiz, chooseQuestions, EXAM_QUESTIONS, EXAM_SECONDS_PER_QUESTION, missedQuestions, scoreQuiz, TUTOR_DEFAULT_COUNT } from '../core/quiz.js';
-import { seedFrom, seededRandom } from '../core/random.js';
+import { randomHex, seedFrom, seededRandom } from '../core/random.js';
 import type { Question } from '../deck/model.js';
 import { loadUsableDecks } from '../deck/library.js';
 import { CrssError, usageError } from '../errors.js';
@@ -45,7 +44,7 @@ export async function quiz(ctx: Context, options: QuizOptions): Promise<number> 
       if (pool.length === 0) throw new CrssError('no missed questions to retake: every question you answered wrong has been answered right since');
     }
     if (pool.length === 0) throw usageError('no questions match that selection (crss topics lists what there is)');
-    const seedText = options.seed ?? String(randomBytes(4).readUInt32BE(0));
+    const seedText = options.seed ?? String(Math.floor(Math.random() * 2 ** 32));
     const random = seededRandom(seedFrom(seedText));
     const wanted = options.count !== undefined ? Number(options.count) : exam ? EXAM_QUESTIONS : TUTOR_DEFAULT_COUNT;
     const plain = Boolean(options.plain || options.json || !isInteractive(ctx));
@@ -55,7 +54,7 @@ export async function quiz(ctx: Context, options: QuizOptions): Promise<number> 
     const say = (s: string) => out.write(`${s}\n`);
     if (wanted > pool.length) say(`Only ${pool.length} question${pool.length === 1 ? '' : 's'} match; using all of them.`);
     const items = buildQuiz(chooseQuestions(pool, Math.min(wanted, pool.length), random, exam), random);
-    const session = randomBytes(4).toString('hex');
+    const session = randomHex(8);
     let seq = 0;
     const startedAt = ctx.now();
     if (exam) say(`Exam mode: ${items.length} questions, ${Math.round((items.length * EXAM_SECONDS_PER_QUESTION) / 60)} minutes. No feedback until you submit.`);

@@ -1,11 +1,11 @@
 /** `crss study`: today's reviews and new cards, or a cram session, with every rating saved at once. */
-import { createHash, randomBytes } from 'node:crypto';
 import { isInteractive, printErr, printOut, stdoutColors, type Context } from '../context.js';
 import { selectCards } from '../core/catalog.js';
 import { addDays, parseDay } from '../core/day.js';
+import { randomHex } from '../core/random.js';
 import { introducedToday, knownCards, nextDue, reviewedToday } from '../core/study-plan.js';
 import { StudySession, type KnownCard } from '../core/study-session.js';
-import { cardText, type Card } from '../deck/model.js';
+import { contentHash } from '../deck/content-hash.js';
 import { loadUsableDecks } from '../deck/library.js';
 import { usageError } from '../errors.js';
 import { displayPath } from '../format/problems.js';
@@ -63,7 +63,7 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
       cram: options.cram ?? false,
       nextEventId: eventIds(device, session),
       session,
-      contentHash: (card: Card) => createHash('sha1').update(cardText(card)).digest('hex').slice(0, 16),
+      contentHash,
     });
     const plain = options.plain || !isInteractive(ctx);
     const colors = stdoutColors(ctx, plain);
@@ -110,7 +110,7 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
 }
 
 function sessionId(): string {
-  return randomBytes(4).toString('hex');
+  return randomHex(8);
 }
 
 function eventIds(device: string, session: string): () => string {

@@ -46,3 +46,13 @@ export function shuffleOptions(answer: string, distractors: readonly string[], r
 }
 
 export const LETTERS = 'ABCDEF';
+
+/**
+ * `length` random hex digits, for session ids and device ids: unique enough to tell sessions apart,
+ * not secrets. (Math.random rather than node:crypto, which costs ~3 ms to load at start-up.)
+ */
+export function randomHex(length: number, random: Random = Math.random): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += Math.floor(random() * 16).toString(16);
+  return out;
+}

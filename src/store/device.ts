@@ -2,11 +2,11 @@
  * This machine's device id. Each machine writes only its own files in a shared data folder, so the id
  * lives outside it, in the per-machine state folder ($XDG_STATE_HOME/crss/device).
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment } from '../env.js';
 import { usageError } from '../errors.js';
+import { randomHex } from '../core/random.js';
 
 const DEVICE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -23,7 +23,7 @@ export function deviceId(env: Environment): string {
     // First run on this machine: make an id below.
   }
   const host = env.hostname.replace(/[^A-Za-z0-9-]/g, '').slice(0, 32) || 'device';
-  const id = `${host}-${randomBytes(3).toString('hex')}`;
+  const id = `${host}-${randomHex(6)}`;
   mkdirSync(env.stateDir, { recursive: true });
   // 'wx': if two first runs race, the second keeps the first one's id.
   try {

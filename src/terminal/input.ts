@@ -2,7 +2,6 @@
  * Reading the learner's input: whole lines (plain mode, scripts, screen readers) or single keys
  * (terminal mode). End of input is `null`, never a hang; Ctrl-C in raw mode is 'interrupt'.
  */
-import { createInterface } from 'node:readline';
 import type { InStream } from '../context.js';
 
 export interface InputSource {
@@ -16,20 +15,45 @@ export interface InputSource {
 export const INTERRUPT = '\u0003';
 
 export function lineInput(stream: InStream): InputSource {
-  const rl = createInterface({ input: stream, crlfDelay: Infinity, terminal: false });
-  const iterator = rl[Symbol.asyncIterator]();
-  let injected: ((raw: string) => void) | undefined;
+  // A small line splitter rather than node:readline, which costs start-up time for nothing here.
+  const lines: string[] = [];
+  const waiting: ((line: string | null) => void)[] = [];
+  let partial = '';
+  let ended = false;
+  const push = (line: string | null) => {
+    const w = waiting.shift();
+    if (w) w(line);
+    else if (line !== null) lines.push(line);
+  };
+  const onData = (data: Buffer | string) => {
+    partial += data.toString();
+    for (let nl = partial.indexOf('\n'); nl !== -1; nl = partial.indexOf('\n')) {
+      push(partial.slice(0, nl).replace(/\r$/, ''));
+      partial = partial.slice(nl + 1);
+    }
+  };
+  const onEnd = () => {
+    if (partial !== '') push(partial);
+    partial = '';
+    ended = true;
+    while (waiting.length > 0) waiting.shift()!(null);
+  };
+  stream.on('data', onData);
+  stream.on('end', onEnd);
+  stream.resume();
   return {
-    async next() {
-      const injection = new Promise<string>((resolve) => (injected = resolve));
-      const line = iterator.next().then(({ value, done }) => (done ? null : (value as string)));
-      return Promise.race([line, injection]);
+    next() {
+      if (lines.length > 0) return Promise.resolve(lines.shift()!);
+      if (ended) return Promise.resolve(null);
+      return new Promise((resolve) => waiting.push(resolve));
     },
     inject(raw) {
-      injected?.(raw);
+      push(raw);
     },
     close() {
-      rl.close();
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.pause();
     },
   };
 }
