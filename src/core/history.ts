@@ -1,22 +1,32 @@
 /**
- * Card state derived from the event history (pure). Applying events is order-independent across
- * devices: the latest event by time (ties: larger id) decides, so logs can be read in any order.
+ * Card state derived from the event history (pure: no files, no clock).
+ *
+ * Several machines write their own logs, and those logs are read in any order (a snapshot may already
+ * hold one machine's events when older events of another machine arrive). So applying events must give
+ * the same state whatever the order. Each field therefore remembers which event decided it, and the
+ * latest event wins, ordered by (time, id). Times are ISO UTC strings as written by `toISOString()`
+ * (checked when a log is read), so they compare correctly as strings.
  */
 import type { CardKey, CardSchedule, HistoryEvent } from './events.js';
 
 export interface CardRecord {
   schedule: CardSchedule | null;
+  /** Content hash from the review that set `schedule`. */
   contentHash?: string;
   suspended: false | 'manual' | 'leech';
+  /** ISO time until which the card is hidden. */
   buriedUntil?: string;
-  /** Time of the first review ever (for the new-cards-a-day limit). */
+  /** Earliest review since the last forget (drives the new-cards-a-day limit). */
   firstReviewTime?: string;
+  /** Latest review since the last forget. An undone review still counts: the learner did see the card. */
   lastReviewTime?: string;
+  /** Latest event of any kind about this card. */
+  lastEventTime: string;
   /** A quiz answer was wrong after the last review: the card is due for study. */
   quizWrongAt?: string;
-  /** Everything before this time was forgotten (`crss prune`). */
+  /** Everything about the card up to this time was forgotten (`crss prune`/`reset`). */
   forgottenAt?: string;
-  /** Which event set `schedule`, `suspended`, `buriedUntil` (time and id), for latest-wins merging. */
+  /** Merge keys (`<time> <id>`) of the events that decided `schedule`, `suspended` and `buriedUntil`. */
   scheduleBy?: string;
   suspendBy?: string;
   buryBy?: string;
@@ -24,8 +34,13 @@ export interface CardRecord {
 
 export interface HistoryState {
   cards: Map<CardKey, CardRecord>;
+  /**
+   * Review events that are not undone (quiz and cram answers are not reviews). Counted as reviews
+   * seen minus distinct reviews undone, which does not depend on the order undo and target are read in.
+   * A forget does not lower it: the reviews happened.
+   */
   reviewCount: number;
-  /** Ids of undone events. */
+  /** Ids of events taken back by an undo. */
   undone: Set<string>;
 }
 
@@ -33,74 +48,125 @@ export function emptyHistory(): HistoryState {
   return { cards: new Map(), reviewCount: 0, undone: new Set() };
 }
 
-const order = (e: { time: string; id: string }) => `${e.time}\u0000${e.id}`;
+/** The merge key of an event: later time wins, a tie goes to the larger id. Times have a fixed length. */
+function mergeKey(e: { time: string; id: string }): string {
+  return `${e.time} ${e.id}`;
+}
 
-function record(state: HistoryState, key: CardKey): CardRecord {
-  let r = state.cards.get(key);
+function timeOf(key: string): string {
+  return key.slice(0, key.indexOf(' '));
+}
+
+function idOf(key: string): string {
+  return key.slice(key.indexOf(' ') + 1);
+}
+
+function recordFor(state: HistoryState, card: CardKey, time: string): CardRecord {
+  let r = state.cards.get(card);
   if (!r) {
-    r = { schedule: null, suspended: false };
-    state.cards.set(key, r);
+    r = { schedule: null, suspended: false, lastEventTime: time };
+    state.cards.set(card, r);
+  } else if (time > r.lastEventTime) {
+    r.lastEventTime = time;
   }
   return r;
 }
 
-/** Applies one event to the state, in place (for speed: 200,000 events at start-up). */
+/**
+ * Applies one event to `state`, changing it in place (start-up may apply 200,000 events; copying
+ * would cost more than the work). The result does not depend on the order events are applied in.
+ */
 export function applyEvent(state: HistoryState, e: HistoryEvent): void {
-  if (!('card' in e)) return;
-  const r = record(state, e.card);
+  // History-wide counts first: they do not depend on the card's own state.
+  if (e.type === 'review') state.reviewCount++;
+  if (e.type === 'undo' && !state.undone.has(e.target)) {
+    state.undone.add(e.target);
+    // Only an undo of a review carries `restore` (null for a review of a new card).
+    if (e.restore !== undefined) state.reviewCount--;
+  }
+
+  const r = recordFor(state, e.card, e.time);
   if (e.type === 'forget') {
-    if (!r.forgottenAt || e.time > r.forgottenAt) {
-      const forgottenAt = e.time;
-      state.cards.set(e.card, { schedule: null, suspended: false, forgottenAt });
-    }
+    forget(r, e.time);
     return;
   }
-  if (r.forgottenAt && e.time <= r.forgottenAt) return;
-  const key = order(e);
+  if (r.forgottenAt !== undefined && e.time <= r.forgottenAt) return;
+
   switch (e.type) {
     case 'review': {
-      if (state.undone.has(e.id)) return;
-      state.reviewCount++;
-      if (!r.firstReviewTime || e.time < r.firstReviewTime) r.firstReviewTime = e.time;
-      if (!r.lastReviewTime || e.time > r.lastReviewTime) {
-        r.lastReviewTime = e.time;
-        if (r.quizWrongAt && r.quizWrongAt <= e.time) delete r.quizWrongAt;
-      }
-      if (!r.scheduleBy || key > r.scheduleBy) {
-        r.schedule = e.after;
+      if (r.lastReviewTime === undefined || e.time > r.lastReviewTime) r.lastReviewTime = e.time;
+      if (r.firstReviewTime === undefined || e.time < r.firstReviewTime) r.firstReviewTime = e.time;
+      if (r.quizWrongAt !== undefined && r.quizWrongAt <= e.time) delete r.quizWrongAt;
+      const key = mergeKey(e);
+      if (r.scheduleBy === undefined || key > r.scheduleBy) {
+        // An undone review stands for what its undo restored: its `before` (the undo's `restore`).
+        r.schedule = state.undone.has(e.id) ? e.before : e.after;
         r.contentHash = e.contentHash;
         r.scheduleBy = key;
       }
       return;
     }
-    case 'undo': {
-      // Only undos of reviews carry `restore`; cram undos do not touch the count.
-      if (e.restore !== undefined && !state.undone.has(e.target)) state.reviewCount--;
-      state.undone.add(e.target);
-      if (e.restore !== undefined && (!r.scheduleBy || key > r.scheduleBy)) {
-        r.schedule = e.restore;
-        r.scheduleBy = key;
+    case 'undo':
+      // Taking back the review that set the schedule: go back to the schedule before it. The merge
+      // key stays the review's, so a later review from another machine still wins.
+      if (e.restore !== undefined && r.scheduleBy !== undefined && idOf(r.scheduleBy) === e.target) r.schedule = e.restore;
+      return;
+    case 'quiz':
+      if (!e.correct && (r.lastReviewTime === undefined || e.time > r.lastReviewTime) && (r.quizWrongAt === undefined || e.time > r.quizWrongAt)) {
+        r.quizWrongAt = e.time;
       }
       return;
-    }
-    case 'quiz':
-      if (!e.correct && (!r.lastReviewTime || e.time > r.lastReviewTime) && (!r.quizWrongAt || e.time > r.quizWrongAt)) r.quizWrongAt = e.time;
-      return;
     case 'suspend':
-    case 'unsuspend':
-      if (!r.suspendBy || key > r.suspendBy) {
+    case 'unsuspend': {
+      const key = mergeKey(e);
+      if (r.suspendBy === undefined || key > r.suspendBy) {
         r.suspended = e.type === 'suspend' ? e.reason : false;
         r.suspendBy = key;
       }
       return;
-    case 'bury':
-      if (!r.buryBy || key > r.buryBy) {
+    }
+    case 'bury': {
+      const key = mergeKey(e);
+      if (r.buryBy === undefined || key > r.buryBy) {
         r.buriedUntil = e.until;
         r.buryBy = key;
       }
       return;
+    }
     case 'cram':
       return;
+  }
+}
+
+/**
+ * Drops what events up to `time` decided, keeping what later events (already applied, from another
+ * machine's log) decided. Events up to `time` that arrive later are ignored through `forgottenAt`.
+ */
+function forget(r: CardRecord, time: string): void {
+  if (r.forgottenAt !== undefined && time <= r.forgottenAt) return;
+  r.forgottenAt = time;
+  if (r.scheduleBy !== undefined && timeOf(r.scheduleBy) <= time) {
+    r.schedule = null;
+    delete r.scheduleBy;
+    delete r.contentHash;
+  }
+  if (r.suspendBy !== undefined && timeOf(r.suspendBy) <= time) {
+    r.suspended = false;
+    delete r.suspendBy;
+  }
+  if (r.buryBy !== undefined && timeOf(r.buryBy) <= time) {
+    delete r.buriedUntil;
+    delete r.buryBy;
+  }
+  if (r.quizWrongAt !== undefined && r.quizWrongAt <= time) delete r.quizWrongAt;
+  if (r.lastReviewTime !== undefined && r.lastReviewTime <= time) {
+    delete r.lastReviewTime;
+    delete r.firstReviewTime;
+  } else if (r.firstReviewTime !== undefined && r.firstReviewTime <= time) {
+    // Reviews on both sides of a forget, read before it: the first one after it is no longer known.
+    // The latest one is the best estimate (this needs a card studied on one machine while another
+    // machine forgets it).
+    r.firstReviewTime = r.lastReviewTime;
   }
 }
 
@@ -110,10 +176,15 @@ export function reduceEvents(events: Iterable<HistoryEvent>): HistoryState {
   return state;
 }
 
+/** Whether nothing about the card happened after its last forget (such a record only remembers the forget). */
+export function isForgotten(r: CardRecord): boolean {
+  return r.forgottenAt !== undefined && r.lastEventTime <= r.forgottenAt;
+}
+
 /** Whether the card should be studied now: not suspended or buried, and due (or wrong in a quiz). */
 export function isDue(r: CardRecord, now: Date): boolean {
-  if (r.suspended) return false;
-  if (r.buriedUntil && new Date(r.buriedUntil).getTime() > now.getTime()) return false;
-  if (r.quizWrongAt) return true;
-  return r.schedule !== null && new Date(r.schedule.due).getTime() <= now.getTime();
+  if (r.suspended !== false) return false;
+  if (r.buriedUntil !== undefined && Date.parse(r.buriedUntil) > now.getTime()) return false;
+  if (r.quizWrongAt !== undefined) return true;
+  return r.schedule !== null && Date.parse(r.schedule.due) <= now.getTime();
 }

@@ -1,26 +1,13 @@
 /**
- * Writing files so that a crash, a full disk or a read-only folder never leaves a damaged file:
- * write a temp file (flushed), check its size, rename it over the old one, sync the folder.
+ * Replacing a whole file (config, snapshot, a repaired log) so that a crash, a full disk or a read-only
+ * folder never leaves a damaged or truncated file: write a flushed temp file, check its size, rename
+ * it over the old one, sync the folder. On failure the old file is untouched and the temp file removed.
  */
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CrssError } from '../errors.js';
+import { codedError, fileError } from './file-errors.js';
 
-/** Turns a file-system error into a one-line message the learner can act on. */
-export function fileError(error: unknown, path: string, doing = 'write'): Error {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  const reason: Record<string, string> = {
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is used up',
-    EFBIG: 'the file size limit was reached (is the disk full or ulimit -f set?)',
-    EROFS: 'the folder is read-only',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-  };
-  if (code && reason[code]) return new CrssError(`cannot ${doing} ${path}: ${reason[code]}; nothing was lost, your last saved state is intact`);
-  return error instanceof Error ? error : new Error(String(error));
-}
-
+/** Makes a rename or a new file in `dir` durable. */
 export function fsyncDir(dir: string): void {
   let fd: number | undefined;
   try {
@@ -33,26 +20,40 @@ export function fsyncDir(dir: string): void {
   }
 }
 
-export function writeFileAtomic(path: string, data: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const bytes = Buffer.from(data);
+/** Creates `dir` and its missing parents, each made durable in its parent. */
+export function makeDir(dir: string): void {
   try {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // no leftover from an earlier crash of this pid
+    const first = mkdirSync(dir, { recursive: true });
+    if (first !== undefined) {
+      // Sync from the first created folder's parent down to `dir`.
+      for (let d = dir; d.length >= first.length; d = dirname(d)) fsyncDir(dirname(d));
     }
+  } catch (error) {
+    throw fileError(error, dir, 'create');
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Not there: nothing to clean up.
+  }
+}
+
+export function writeFileAtomic(path: string, data: string | Buffer): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  removeQuietly(tmp); // left by an earlier crash of a process with this pid
+  try {
     // flush: Node >= 20.10 retries short writes and fsyncs before closing.
     writeFileSync(tmp, bytes, { flag: 'wx', flush: true });
-    if (statSync(tmp).size !== bytes.length) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+    const size = statSync(tmp).size;
+    if (size !== bytes.length) throw codedError('ENOSPC', `wrote ${size} of ${bytes.length} bytes`);
     renameSync(tmp, path);
   } catch (error) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing to clean up
-    }
-    throw fileError(error, path);
+    removeQuietly(tmp);
+    throw fileError(error, path, 'write', 'nothing was changed');
   }
   fsyncDir(dirname(path));
 }

@@ -1,27 +1,30 @@
 /**
- * Rolling backups of the history and settings: before restores, imports, prune and optimize, and
- * once a day. Each is a folder `backups/<YYYYMMDD-HHMMSS>-<reason>/` with copies of logs/ and config.json.
+ * Rolling backups of the history and settings: once a day, before a repair, and before restores,
+ * imports, prune and optimize. Each is a folder `backups/<YYYYMMDD-HHMMSS>-<reason>/` holding copies
+ * of logs/ and config.json, built under a `.partial` name and renamed when complete and synced.
  */
-import { copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { CrssError, usageError } from '../errors.js';
-import { fileError, fsyncDir } from './atomic-file.js';
+import { usageError } from '../errors.js';
+import { fsyncDir, makeDir } from './atomic-file.js';
+import { errorCode, fileError } from './file-errors.js';
+import { fileStamp, isLogFile, layout } from './layout.js';
 
-/** Keep the newest this many backups, plus the newest of each of the last DAILY_DAYS days. */
+/** Keep the newest this many backups... */
 export const KEEP_RECENT = 10;
+/** ...plus the first backup of each of the last this many days (today included). */
 export const DAILY_DAYS = 7;
 
 export interface BackupInfo {
   id: string;
   reason: string;
+  /** Local time, `YYYY-MM-DD HH:MM:SS`. */
   time: string;
+  /** Log files in it. */
   files: number;
 }
 
-function stamp(now: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
-}
+const BACKUP_ID = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-([a-z0-9-]+)$/;
 
 function syncFile(path: string): void {
   const fd = openSync(path, 'r');
@@ -32,101 +35,117 @@ function syncFile(path: string): void {
   }
 }
 
-function copyInto(files: string[], fromDir: string, toDir: string): void {
-  mkdirSync(toDir, { recursive: true });
-  for (const name of files) {
-    copyFileSync(join(fromDir, name), join(toDir, name));
-    syncFile(join(toDir, name));
-  }
-  fsyncDir(toDir);
+function copySynced(from: string, to: string): void {
+  copyFileSync(from, to);
+  syncFile(to);
 }
 
 function logFiles(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jsonl')) : [];
+  try {
+    return readdirSync(dir).filter(isLogFile).sort();
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return [];
+    throw error;
+  }
 }
 
+function backupIds(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((name) => BACKUP_ID.test(name))
+    .sort()
+    .reverse();
+}
+
+/** Copies logs/ and config.json into a new backup; returns its id. */
 export function createBackup(dataDir: string, reason: string, now: Date): string {
-  const root = join(dataDir, 'backups');
-  let id = `${stamp(now)}-${reason}`;
-  for (let n = 2; existsSync(join(root, id)); n++) id = `${stamp(now)}-${reason}-${n}`;
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(reason)) throw new Error(`bad backup reason '${reason}'`);
+  const root = layout.backupsDir(dataDir);
+  let id = `${fileStamp(now)}-${reason}`;
+  for (let n = 2; existsSync(join(root, id)); n++) id = `${fileStamp(now)}-${reason}-${n}`;
   const target = join(root, id);
-  const tmp = `${target}.partial`;
+  const partial = `${target}.partial`;
   try {
-    rmSync(tmp, { recursive: true, force: true });
-    copyInto(logFiles(join(dataDir, 'logs')), join(dataDir, 'logs'), join(tmp, 'logs'));
-    if (existsSync(join(dataDir, 'config.json'))) copyInto(['config.json'], dataDir, tmp);
-    renameSync(tmp, target);
+    makeDir(root);
+    rmSync(partial, { recursive: true, force: true });
+    makeDir(join(partial, 'logs'));
+    const logsDir = layout.logsDir(dataDir);
+    for (const name of logFiles(logsDir)) copySynced(join(logsDir, name), join(partial, 'logs', name));
+    fsyncDir(join(partial, 'logs'));
+    if (existsSync(layout.config(dataDir))) copySynced(layout.config(dataDir), join(partial, 'config.json'));
+    fsyncDir(partial);
+    renameSync(partial, target);
     fsyncDir(root);
   } catch (error) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw fileError(error, target, 'back up to');
+    rmSync(partial, { recursive: true, force: true });
+    throw fileError(error, target, 'write', 'no backup was made');
   }
-  prune(root);
+  pruneBackups(dataDir, now);
   return id;
 }
 
+/** Backups, newest first. */
 export function listBackups(dataDir: string): BackupInfo[] {
-  const root = join(dataDir, 'backups');
-  if (!existsSync(root)) return [];
-  return readdirSync(root)
-    .filter((name) => /^\d{8}-\d{6}-/.test(name) && !name.endsWith('.partial'))
-    .sort()
-    .reverse()
-    .map((id) => {
-      const m = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(.*)$/.exec(id)!;
-      return { id, reason: m[7]!.replace(/-\d+$/, ''), time: `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}`, files: logFiles(join(root, id, 'logs')).length };
-    });
+  const root = layout.backupsDir(dataDir);
+  return backupIds(root).map((id) => {
+    const [, y, mo, d, h, mi, s, reason] = BACKUP_ID.exec(id)!;
+    return { id, reason: reason!.replace(/-\d+$/, ''), time: `${y}-${mo}-${d} ${h}:${mi}:${s}`, files: logFiles(join(root, id, 'logs')).length };
+  });
 }
 
 /** Whether a backup was already made on the local day of `now`. */
 export function hasBackupOn(dataDir: string, now: Date): boolean {
-  const day = stamp(now).slice(0, 8);
-  return listBackups(dataDir).some((b) => b.id.startsWith(day));
+  const day = fileStamp(now).slice(0, 8);
+  return backupIds(layout.backupsDir(dataDir)).some((id) => id.startsWith(day));
 }
 
-function prune(root: string): void {
-  const ids = readdirSync(root).filter((n) => /^\d{8}-\d{6}-/.test(n) && !n.endsWith('.partial')).sort().reverse();
+/** Keeps the newest KEEP_RECENT backups and the first one of each of the last DAILY_DAYS days. */
+export function pruneBackups(dataDir: string, now: Date): void {
+  const root = layout.backupsDir(dataDir);
+  const ids = backupIds(root); // newest first
   const keep = new Set(ids.slice(0, KEEP_RECENT));
-  const days = new Set<string>();
-  for (const id of ids) {
-    const day = id.slice(0, 8);
-    if (days.size < DAILY_DAYS && !days.has(day)) {
-      days.add(day);
-      keep.add(id);
-    }
+  for (let i = 0; i < DAILY_DAYS; i++) {
+    const day = fileStamp(new Date(now.getFullYear(), now.getMonth(), now.getDate() - i)).slice(0, 8);
+    const first = ids.filter((id) => id.startsWith(day)).at(-1);
+    if (first !== undefined) keep.add(first);
   }
   for (const id of ids) if (!keep.has(id)) rmSync(join(root, id), { recursive: true, force: true });
 }
 
+/**
+ * Puts a backup's logs and config back, after backing up the present (reason `before-restore`).
+ * Each file is replaced atomically; logs that did not exist then are removed (they are in the new
+ * backup). Snapshots are dropped: the next open rebuilds from the restored logs. The caller holds the
+ * write lock, so no session of this device writes meanwhile.
+ */
 export function restoreBackup(dataDir: string, id: string, now: Date): void {
-  const source = join(dataDir, 'backups', id);
-  if (!/^\d{8}-\d{6}-[A-Za-z0-9-]+$/.test(id) || !existsSync(source) || !statSync(source).isDirectory()) {
+  const source = join(layout.backupsDir(dataDir), id);
+  if (!BACKUP_ID.test(id) || !existsSync(source) || !statSync(source).isDirectory()) {
     throw usageError(`no backup '${id}' (crss backup list shows them)`);
   }
   createBackup(dataDir, 'before-restore', now);
-  const logs = join(dataDir, 'logs');
-  mkdirSync(logs, { recursive: true });
+  const logsDir = layout.logsDir(dataDir);
   const wanted = logFiles(join(source, 'logs'));
   try {
-    for (const name of wanted) {
-      const tmp = join(logs, `${name}.restore-tmp`);
-      copyFileSync(join(source, 'logs', name), tmp);
-      syncFile(tmp);
-      renameSync(tmp, join(logs, name));
-    }
-    // Logs that did not exist then are set aside (they are in the before-restore backup too).
-    for (const name of logFiles(logs)) if (!wanted.includes(name)) unlinkSync(join(logs, name));
-    fsyncDir(logs);
-    if (existsSync(join(source, 'config.json'))) {
-      copyFileSync(join(source, 'config.json'), join(dataDir, 'config.json.restore-tmp'));
-      syncFile(join(dataDir, 'config.json.restore-tmp'));
-      renameSync(join(dataDir, 'config.json.restore-tmp'), join(dataDir, 'config.json'));
-    }
-    // Snapshots are derived from the logs; drop them so the next start rebuilds from what was restored.
-    rmSync(join(dataDir, 'snapshots'), { recursive: true, force: true });
+    makeDir(logsDir);
+    for (const name of wanted) replaceWithCopy(join(source, 'logs', name), join(logsDir, name));
+    for (const name of logFiles(logsDir)) if (!wanted.includes(name)) unlinkSync(join(logsDir, name));
+    fsyncDir(logsDir);
+    if (existsSync(join(source, 'config.json'))) replaceWithCopy(join(source, 'config.json'), layout.config(dataDir));
+    rmSync(layout.snapshotsDir(dataDir), { recursive: true, force: true });
     fsyncDir(dataDir);
   } catch (error) {
-    if (error instanceof CrssError) throw error;
-    throw fileError(error, dataDir, 'restore into');
+    throw fileError(error, dataDir, 'write', 'the state before the restore is in the before-restore backup');
+  }
+}
+
+function replaceWithCopy(from: string, to: string): void {
+  const tmp = `${to}.restore-${process.pid}`;
+  try {
+    copySynced(from, tmp);
+    renameSync(tmp, to);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
   }
 }

@@ -1,23 +1,28 @@
-/** config.json in the data folder: the learner's settings, written atomically, refused if unreadable. */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+/**
+ * config.json in the data folder: `{ "schema": 1, ...settings }`, written atomically. A file that cannot
+ * be read, or was written by a newer crss, is refused by name and never overwritten.
+ */
+import { readFileSync } from 'node:fs';
 import { CrssError } from '../errors.js';
-import { fileError, writeFileAtomic } from './atomic-file.js';
+import { makeDir, writeFileAtomic } from './atomic-file.js';
+import { errorCode } from './file-errors.js';
+import { layout } from './layout.js';
 
 export const CONFIG_SCHEMA = 1;
 
 export function configPath(dataDir: string): string {
-  return join(dataDir, 'config.json');
+  return layout.config(dataDir);
 }
 
+/** The settings (without `schema`), or {} when there is no config file yet. */
 export function readConfig(dataDir: string): Record<string, unknown> {
   const path = configPath(dataDir);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new CrssError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code})`);
+    if (errorCode(error) === 'ENOENT') return {};
+    throw new CrssError(`cannot read ${path} (${errorCode(error) ?? String(error)})`);
   }
   let parsed: unknown;
   try {
@@ -25,19 +30,19 @@ export function readConfig(dataDir: string): Record<string, unknown> {
   } catch {
     throw new CrssError(`${path} is not valid JSON; fix it or move it away (crss never overwrites a file it cannot read)`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CrssError(`${path} must hold a JSON object`);
-  const config = parsed as Record<string, unknown>;
-  if (typeof config.schema === 'number' && config.schema > CONFIG_SCHEMA) throw new CrssError(`${path}: written by a newer crss (schema ${config.schema}); upgrade crss to read it`);
-  const { schema: _schema, ...settings } = config;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new CrssError(`${path} must hold a JSON object; fix it or move it away (crss never overwrites a file it cannot read)`);
+  }
+  const { schema = CONFIG_SCHEMA, ...settings } = parsed as Record<string, unknown>;
+  if (!Number.isInteger(schema) || (schema as number) < 1) throw new CrssError(`${path}: "schema" must be a whole number; fix it or move it away`);
+  if ((schema as number) > CONFIG_SCHEMA) throw new CrssError(`${path}: written by a newer crss (schema ${schema as number}); upgrade crss`);
   return settings;
 }
 
+/** Replaces the settings. Refuses (like readConfig) when the present file cannot be read. */
 export function writeConfig(dataDir: string, settings: Record<string, unknown>): void {
-  readConfig(dataDir); // refuses to replace a file it cannot read
-  try {
-    mkdirSync(dataDir, { recursive: true });
-  } catch (error) {
-    throw fileError(error, dataDir, 'create');
-  }
-  writeFileAtomic(configPath(dataDir), `${JSON.stringify({ schema: CONFIG_SCHEMA, ...settings }, null, 2)}\n`);
+  readConfig(dataDir);
+  makeDir(dataDir);
+  const { schema: _ignored, ...rest } = settings;
+  writeFileAtomic(configPath(dataDir), `${JSON.stringify({ schema: CONFIG_SCHEMA, ...rest }, null, 2)}\n`);
 }

@@ -1,118 +1,178 @@
 /**
- * The append-only event log: one file per device, one JSON object per line, each wrapped with a
- * CRC-32 of its exact bytes: `{"crc":"1a2b3c4d","e":{...}}`. A torn last line (a crash mid-write) or
- * a damaged line is detected by its checksum. The first line is a header with the schema version.
+ * Reading and appending one device's event log (line format in log-line.ts). Reading classifies every
+ * line: intact, damaged in the middle, or a torn tail (what a crash during an append leaves). Appending
+ * writes one whole line and syncs it before returning, at a cost that does not depend on the log's size.
  */
-import { closeSync, fstatSync, ftruncateSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
-import { crc32 } from 'node:zlib';
+import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { HistoryEvent } from '../core/events.js';
 import { CrssError } from '../errors.js';
-import { fileError } from './atomic-file.js';
+import { fsyncDir } from './atomic-file.js';
+import { codedError, fileError } from './file-errors.js';
+import { decodeLine, encodeLine, headerLine, LOG_SCHEMA, type DecodedLine, type LogHeader } from './log-line.js';
 
-export const LOG_SCHEMA = 1;
+export { encodeLine, headerLine, LOG_SCHEMA, type LogHeader } from './log-line.js';
 
-export interface LogHeader {
-  type: 'header';
-  schema: number;
-  device: string;
+/** Longest header line looked for (a real one is about 70 bytes). */
+const HEADER_MAX = 4096;
+/** Read logs in pieces of this size, so a 100 MB history never needs a 100 MB buffer. */
+const CHUNK_BYTES = 1 << 20;
+
+export function newerSchemaError(path: string, schema: number): CrssError {
+  return new CrssError(`${path}: written by a newer crss (schema ${schema}); upgrade crss`);
 }
 
-const PREFIX = '{"crc":"';
-const MIDDLE = '","e":';
+export type LineVerdict = 'intact' | 'damaged' | 'torn';
 
-export function encodeLine(event: HistoryEvent | LogHeader): string {
-  const json = JSON.stringify(event);
-  return `${PREFIX}${crc32(json).toString(16).padStart(8, '0')}${MIDDLE}${json}}\n`;
-}
-
-/** The event on a line, or undefined when the line is damaged. */
-export function decodeLine(line: string): HistoryEvent | LogHeader | undefined {
-  if (!line.startsWith(PREFIX) || line.slice(16, 22) !== MIDDLE || !line.endsWith('}')) return undefined;
-  const json = line.slice(22, -1);
-  if (crc32(json).toString(16).padStart(8, '0') !== line.slice(8, 16)) return undefined;
-  try {
-    return JSON.parse(json) as HistoryEvent | LogHeader;
-  } catch {
-    return undefined;
-  }
-}
-
-export interface LogChunk {
-  events: HistoryEvent[];
-  /** Offset just after the last complete, valid line read. */
+export interface ScannedLine {
+  verdict: LineVerdict;
+  decoded: DecodedLine;
+  /** The line's bytes without its newline (only valid during the visit call). */
+  bytes: Buffer;
+  /** 1-based line number in the file. */
+  number: number;
+  /** Offset just after the line's newline (or after its last byte when torn without one). */
   end: number;
-  /** 1-based numbers of damaged complete lines (counted from `firstLine`). */
-  damaged: number[];
-  /** True when the file ends in an incomplete or damaged last line (a torn write). */
-  tornTail: boolean;
-  header?: LogHeader;
 }
 
-function readBytes(path: string, from: number): Buffer {
+/**
+ * Visits every line from byte `from` (a line start, `firstLine` its number). A damaged line is only
+ * known to be in the middle once another line follows it; a damaged or newline-less last line is `torn`.
+ * Throws CrssError for a header written by a newer crss, before anything is visited past it.
+ */
+export function scanLog(path: string, from: number, firstLine: number, visit: (line: ScannedLine) => void): void {
   const fd = openSync(path, 'r');
   try {
-    const size = fstatSync(fd).size;
-    const buf = Buffer.alloc(Math.max(0, size - from));
-    let got = 0;
-    while (got < buf.length) {
-      const n = readSync(fd, buf, got, buf.length - got, from + got);
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    let carry: Buffer = Buffer.alloc(0);
+    let carryStart = from; // file offset of carry[0]
+    let position = from;
+    let number = firstLine;
+    let pending: { bytes: Buffer; number: number; end: number; decoded: DecodedLine } | undefined;
+    const settle = (line: Omit<ScannedLine, 'verdict'>) => {
+      if (pending) {
+        visit({ verdict: 'damaged', ...pending });
+        pending = undefined;
+      }
+      if (line.decoded.kind === 'damaged') {
+        pending = { ...line, bytes: Buffer.from(line.bytes) };
+        return;
+      }
+      if (line.decoded.kind === 'header' && line.decoded.header.schema > LOG_SCHEMA) throw newerSchemaError(path, line.decoded.header.schema);
+      visit({ verdict: 'intact', ...line });
+    };
+    for (;;) {
+      const n = readSync(fd, chunk, 0, CHUNK_BYTES, position);
       if (n === 0) break;
-      got += n;
+      position += n;
+      const buf = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      let start = 0;
+      for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
+        const bytes = buf.subarray(start, nl);
+        settle({ bytes, decoded: decodeLine(bytes), number: number++, end: carryStart + nl + 1 });
+        start = nl + 1;
+      }
+      carry = Buffer.from(buf.subarray(start));
+      carryStart += start;
     }
-    return buf.subarray(0, got);
+    if (carry.length > 0) {
+      // A last line without its newline: an interrupted append (or a file still being synced).
+      if (pending) visit({ verdict: 'damaged', ...pending });
+      visit({ verdict: 'torn', bytes: carry, decoded: decodeLine(carry), number, end: carryStart + carry.length });
+    } else if (pending) {
+      visit({ verdict: 'torn', ...pending });
+    }
   } finally {
     closeSync(fd);
   }
 }
 
-/** Reads a log from `from` (a line start). Throws CrssError for a header from a newer crss. */
-export function readLog(path: string, from = 0): LogChunk {
-  const buf = readBytes(path, from);
-  const chunk: LogChunk = { events: [], end: from, damaged: [], tornTail: false };
-  let start = 0;
-  let lineNo = 0;
-  let lastGoodEnd = from;
-  const lines: { text: string; end: number }[] = [];
-  for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
-    lines.push({ text: buf.toString('utf8', start, nl), end: from + nl + 1 });
-    start = nl + 1;
-  }
-  const partial = start < buf.length;
-  lines.forEach((line, i) => {
-    lineNo++;
-    const decoded = decodeLine(line.text);
-    if (!decoded) {
-      // A damaged very last line is a torn write; anywhere else it is damage.
-      if (i === lines.length - 1 && !partial) chunk.tornTail = true;
-      else chunk.damaged.push(lineNo);
-      return;
-    }
-    if (decoded.type === 'header') {
-      if (decoded.schema > LOG_SCHEMA) throw new CrssError(`${path}: written by a newer crss (schema ${decoded.schema}); upgrade crss to read it`);
-      chunk.header = decoded;
-    } else {
-      chunk.events.push(decoded);
-    }
-    lastGoodEnd = line.end;
-  });
-  if (partial) chunk.tornTail = true;
-  chunk.end = chunk.tornTail ? lastGoodEnd : from + start;
-  return chunk;
+export interface LogRead {
+  events: HistoryEvent[];
+  header?: LogHeader;
+  /** Offset just after the last line read that is not a torn tail: where the next read starts. */
+  end: number;
+  /** Lines before `end`, counted from the start of the file. */
+  lines: number;
+  /** Numbers of damaged lines (not counting a torn last line). */
+  damaged: number[];
+  /** Numbers of intact lines that hold nothing this crss understands. */
+  unknown: number[];
+  /** The file ends in a torn line, from `end` on. */
+  torn: boolean;
 }
 
-/** Appends events to this device's log, each one on disk (fsync) before append returns. */
-export class LogWriter {
-  private fd: number;
-  private size: number;
+/** Reads a log from byte `from`, which must be the start of line `linesBefore + 1`. */
+export function readLog(path: string, from = 0, linesBefore = 0): LogRead {
+  const read: LogRead = { events: [], end: from, lines: linesBefore, damaged: [], unknown: [], torn: false };
+  scanLog(path, from, linesBefore + 1, (line) => {
+    if (line.verdict === 'torn') {
+      read.torn = true;
+      return;
+    }
+    read.end = line.end;
+    read.lines = line.number;
+    if (line.verdict === 'damaged') read.damaged.push(line.number);
+    else if (line.decoded.kind === 'event') read.events.push(line.decoded.event);
+    else if (line.decoded.kind === 'header' && line.number === 1) read.header = line.decoded.header;
+    else read.unknown.push(line.number);
+  });
+  return read;
+}
 
-  constructor(private readonly path: string, device: string) {
+/** What to tell the learner about lines skipped while reading, or undefined when there were none. */
+export function skippedLinesWarning(path: string, read: LogRead): string | undefined {
+  const parts: string[] = [];
+  const list = (numbers: number[]) => (numbers.length > 5 ? `${numbers.slice(0, 5).join(', ')}, ...` : numbers.join(', '));
+  if (read.damaged.length > 0) parts.push(`skipped ${read.damaged.length} damaged line${read.damaged.length === 1 ? '' : 's'} (line ${list(read.damaged)})`);
+  if (read.unknown.length > 0) parts.push(`skipped ${read.unknown.length} unreadable event${read.unknown.length === 1 ? '' : 's'} (line ${list(read.unknown)})`);
+  return parts.length > 0 ? `${path}: ${parts.join('; ')}` : undefined;
+}
+
+/** The file-system calls LogWriter makes, replaceable in tests to simulate failures. */
+export interface AppendIO {
+  writeSync(fd: number, buffer: Buffer): number;
+  fdatasyncSync(fd: number): void;
+  ftruncateSync(fd: number, length: number): void;
+}
+
+const realIO: AppendIO = {
+  writeSync: (fd, buffer) => writeSync(fd, buffer, 0, buffer.length),
+  fdatasyncSync,
+  ftruncateSync,
+};
+
+const NOT_SAVED = 'this change was not saved; everything saved before it is intact';
+
+/**
+ * Appends to this device's log. The file stays open for the session; each append is one write of the
+ * whole line, checked, then synced, so the event is on disk before append() returns.
+ */
+export class LogWriter {
+  private readonly fd: number;
+  private bytes: number;
+  private closed = false;
+
+  constructor(
+    private readonly path: string,
+    device: string,
+    private readonly io: AppendIO = realIO,
+  ) {
     try {
       this.fd = openSync(path, 'a');
-      this.size = fstatSync(this.fd).size;
+      this.bytes = fstatSync(this.fd).size;
     } catch (error) {
-      throw fileError(error, path, 'open');
+      throw fileError(error, path, 'write', 'nothing was changed');
     }
-    if (this.size === 0) this.write(encodeLine({ type: 'header', schema: LOG_SCHEMA, device }));
+    if (this.bytes === 0) {
+      this.write(headerLine(device));
+      fsyncDir(dirname(path)); // a new file: make its name durable too
+    }
+  }
+
+  /** Size of the log, all of it synced. */
+  get size(): number {
+    return this.bytes;
   }
 
   append(event: HistoryEvent): void {
@@ -120,25 +180,45 @@ export class LogWriter {
   }
 
   private write(line: string): void {
-    const bytes = Buffer.from(line);
+    if (this.closed) throw new Error(`append to ${this.path} after close`);
+    const data = Buffer.from(line);
     try {
-      let done = 0;
-      while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
-      fsyncSync(this.fd);
-      this.size += bytes.length;
+      const written = this.io.writeSync(this.fd, data);
+      // A regular file writes short only when it cannot take more; say so the way the OS would.
+      if (written !== data.length) throw codedError('ENOSPC', `wrote ${written} of ${data.length} bytes`);
+      this.io.fdatasyncSync(this.fd);
+      this.bytes += data.length;
     } catch (error) {
-      // Take back a partial line so the log stays whole; the rating was not saved and we say so.
+      // Take back a partial line so the log stays whole. If even that fails, the next start cuts it.
       try {
-        ftruncateSync(this.fd, this.size);
-        fsyncSync(this.fd);
+        this.io.ftruncateSync(this.fd, this.bytes);
+        this.io.fdatasyncSync(this.fd);
       } catch {
-        // If even that fails, the torn line is cut on the next start.
+        // see above
       }
-      throw fileError(error, this.path, 'save to');
+      throw fileError(error, this.path, 'write', NOT_SAVED);
     }
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     closeSync(this.fd);
   }
+}
+
+/** Refuses a log whose header says a newer crss wrote it; reads only the first line. */
+export function checkLogHeader(path: string): void {
+  const fd = openSync(path, 'r');
+  let first: Buffer;
+  try {
+    const buf = Buffer.alloc(HEADER_MAX);
+    const n = readSync(fd, buf, 0, HEADER_MAX, 0);
+    const nl = buf.subarray(0, n).indexOf(10);
+    first = buf.subarray(0, nl === -1 ? n : nl);
+  } finally {
+    closeSync(fd);
+  }
+  const decoded = decodeLine(first);
+  if (decoded.kind === 'header' && decoded.header.schema > LOG_SCHEMA) throw newerSchemaError(path, decoded.header.schema);
 }

@@ -1,70 +1,150 @@
 /**
- * One writer per device and data folder. The lock file names its holder; a holder on this machine
- * that no longer runs is taken over at once (no waiting, unlike proper-lockfile's 10 s).
+ * One writer per device and data folder (two unlocked sessions lost 172 of 400 reviews in a test).
+ * The lock file names its holder; a holder on this machine that no longer runs is taken over at once,
+ * with no waiting (unlike proper-lockfile's 10 s). Readers never lock.
  */
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { CrssError, ExitCode } from '../errors.js';
-import { fileError } from './atomic-file.js';
+import { errorCode, fileError } from './file-errors.js';
 
-interface LockInfo {
+export interface LockInfo {
   pid: number;
   hostname: string;
   started: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export interface Lock {
   release(): void;
 }
 
+/** A holder whose lock file is still empty may be between creating and writing it: look again this often. */
+const UNREADABLE_RETRIES = 5;
+const RETRY_WAIT_MS = 20;
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return errorCode(error) !== 'ESRCH';
+  }
+}
+
+function readHolder(path: string): LockInfo | undefined | 'gone' {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return 'gone';
+    throw fileError(error, path, 'read');
+  }
+  try {
+    const info = JSON.parse(text) as Partial<LockInfo>;
+    if (Number.isInteger(info.pid) && typeof info.hostname === 'string' && typeof info.started === 'string') return info as LockInfo;
+  } catch {
+    // fall through: unreadable
+  }
+  return undefined;
+}
+
+/** Reads the holder, waiting briefly if the file is still being written. Undefined: unreadable, stale. */
+function settledHolder(path: string): LockInfo | undefined | 'gone' {
+  for (let i = 0; ; i++) {
+    const holder = readHolder(path);
+    if (holder !== undefined || i === UNREADABLE_RETRIES) return holder;
+    sleep(RETRY_WAIT_MS);
+  }
+}
+
+/** Lock files this process holds now, so a second open in the same process is refused, not taken over. */
+const heldHere = new Set<string>();
+
+function isStale(path: string, holder: LockInfo | undefined, me: LockInfo): boolean {
+  if (holder === undefined) return true; // a crash between creating the file and writing it
+  if (holder.hostname !== me.hostname) return false; // cannot tell whether it runs: assume it does
+  if (holder.pid === me.pid) return !heldHere.has(path); // our pid but not our lock: a reused pid
+  return !processAlive(holder.pid);
+}
+
+function inUse(dataDir: string, holder: LockInfo, me: LockInfo): CrssError {
+  const where = holder.hostname === me.hostname ? '' : ` on ${holder.hostname}`;
+  return new CrssError(`data folder ${dataDir} is in use by crss process ${holder.pid}${where} (started ${holder.started}); close that session first`, ExitCode.locked);
+}
+
+function tryCreate(path: string, me: LockInfo): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx');
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return false;
+    throw fileError(error, path, 'write', 'nothing was changed');
+  }
+  try {
+    writeSync(fd, JSON.stringify(me));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
 export function acquireLock(path: string, dataDir: string, now: Date): Lock {
-  const info: LockInfo = { pid: process.pid, hostname: hostname(), started: now.toISOString() };
-  for (let attempt = 0; attempt < 3; attempt++) {
+  const me: LockInfo = { pid: process.pid, hostname: hostname(), started: now.toISOString() };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (tryCreate(path, me)) {
+      heldHere.add(path);
+      return { release: () => releaseLock(path, me) };
+    }
+    const holder = settledHolder(path);
+    if (holder === 'gone') continue; // released meanwhile
+    if (holder !== undefined && !isStale(path, holder, me)) throw inUse(dataDir, holder, me);
+    // Stale: move it aside under a name of our own, then check we moved the lock we judged. Another
+    // process may have taken over first; then we put theirs back (link fails if a third one exists).
+    const aside = `${path}.stale-${process.pid}`;
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, JSON.stringify(info));
-      closeSync(fd);
-      return {
-        release() {
-          try {
-            const held = JSON.parse(readFileSync(path, 'utf8')) as LockInfo;
-            if (held.pid === process.pid) unlinkSync(path);
-          } catch {
-            // Already gone: nothing to release.
-          }
-        },
-      };
+      renameSync(path, aside);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw fileError(error, path, 'lock');
+      if (errorCode(error) === 'ENOENT') continue;
+      throw fileError(error, path, 'write', 'nothing was changed');
     }
-    let holder: LockInfo | undefined;
+    const moved = readHolder(aside);
+    if (moved !== 'gone' && moved !== undefined && holder !== undefined && (moved.pid !== holder.pid || moved.started !== holder.started)) {
+      try {
+        linkSync(aside, path);
+      } catch {
+        // Someone holds it now: the next attempt will see them.
+      }
+    }
     try {
-      holder = JSON.parse(readFileSync(path, 'utf8')) as LockInfo;
+      unlinkSync(aside);
     } catch {
-      holder = undefined; // unreadable: a crash while writing it; treat as stale
-    }
-    if (holder && (holder.hostname !== info.hostname || alive(holder.pid))) {
-      throw new CrssError(
-        `data folder ${dataDir} is in use by crss process ${holder.pid}${holder.hostname !== info.hostname ? ` on ${holder.hostname}` : ''} (started ${holder.started}); close that session first`,
-        ExitCode.locked,
-      );
-    }
-    // Stale: its process is gone. Move it away (atomic) and try again.
-    try {
-      renameSync(path, `${path}.stale-${process.pid}`);
-      unlinkSync(`${path}.stale-${process.pid}`);
-    } catch {
-      // Someone else took it over first; the next attempt will see their lock.
+      // already gone
     }
   }
-  throw new CrssError(`could not lock ${dataDir}; try again`, ExitCode.locked);
+  throw new CrssError(`could not lock data folder ${dataDir}: other crss processes keep taking it; try again`, ExitCode.locked);
+}
+
+function releaseLock(path: string, me: LockInfo): void {
+  if (!heldHere.delete(path)) return; // released already
+  let holder: ReturnType<typeof readHolder>;
+  try {
+    holder = readHolder(path);
+  } catch {
+    return; // cannot even read it; a stale lock is taken over at the next start
+  }
+  if (holder === 'gone' || holder === undefined) return;
+  // Only remove our own lock: after a takeover judged us stale (it cannot while we run), it is not ours.
+  if (holder.pid === me.pid && holder.hostname === me.hostname && holder.started === me.started) {
+    try {
+      unlinkSync(path);
+    } catch {
+      // Gone already.
+    }
+  }
 }

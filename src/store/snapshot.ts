@@ -1,26 +1,36 @@
 /**
- * A derived cache of the reduced history, so that start-up does not replay 200,000 events: the
- * state plus, per log file, how many bytes it covers. It is only a cache: anything wrong with it
- * (damage, a log that shrank or changed) means rebuilding from the logs, which are the truth.
+ * A derived cache of the reduced history, so that opening does not replay 200,000 events: the state
+ * plus, per log file, how far into it the state reaches. It is only a cache: anything wrong with it
+ * (damage, a log that shrank or was rewritten) means rebuilding from the logs, which are the truth.
+ *
+ * File: `{"schema":1,"crc":"<crc32 of body>","body":{...}}`.
  */
-import { readFileSync } from 'node:fs';
-import { crc32 } from 'node:zlib';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { CardRecord, HistoryState } from '../core/history.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { errorCode } from './file-errors.js';
+import { crcHex } from './log-line.js';
 
 export const SNAPSHOT_SCHEMA = 1;
 
+/** How far into one log the snapshot reaches, and fingerprints to notice that the log was replaced. */
 export interface LogMark {
-  /** Bytes of the log covered by the snapshot (always at a line end). */
+  /** Bytes covered (always a line end). */
   offset: number;
-  /** CRC of the log's first line, to notice a file replaced by another. */
+  /** Lines covered, so warnings about later lines give their real numbers. */
+  lines: number;
+  /** CRC of the first line (the header). */
   header: string;
+  /** CRC of the bytes just before `offset`: a log rewritten with other content fails it. */
+  tail: string;
 }
 
 export interface Snapshot {
   state: HistoryState;
   logs: Record<string, LogMark>;
 }
+
+export type SnapshotRead = { kind: 'ok'; snapshot: Snapshot } | { kind: 'newer'; schema: number } | { kind: 'unusable' };
 
 interface SnapshotBody {
   reviewCount: number;
@@ -29,7 +39,49 @@ interface SnapshotBody {
   logs: Record<string, LogMark>;
 }
 
-export function writeSnapshot(path: string, snapshot: Snapshot): void {
+/** Bytes before a mark's offset that its fingerprint covers. */
+const TAIL_BYTES = 256;
+/** Longest header line looked for (a real one is ~70 bytes). */
+const HEADER_MAX = 4096;
+
+function readAt(path: string, position: number, length: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(length);
+    return buf.subarray(0, readSync(fd, buf, 0, length, position));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fingerprint(path: string, offset: number): { header: string; tail: string } | undefined {
+  if (offset === 0) return { header: '', tail: '' };
+  const head = readAt(path, 0, Math.min(offset, HEADER_MAX));
+  const nl = head.indexOf(10);
+  const start = Math.max(0, offset - TAIL_BYTES);
+  const tail = readAt(path, start, offset - start);
+  if (tail.length !== offset - start || tail[tail.length - 1] !== 10) return undefined; // shorter, or not a line end
+  return { header: crcHex(nl === -1 ? head : head.subarray(0, nl)), tail: crcHex(tail) };
+}
+
+export function markLog(path: string, offset: number, lines: number): LogMark {
+  const print = fingerprint(path, offset);
+  if (!print) throw new Error(`${path}: ${offset} is not a line end`);
+  return { offset, lines, ...print };
+}
+
+/** Whether the log still begins with what the mark saw. */
+export function markMatches(path: string, mark: LogMark): boolean {
+  try {
+    const print = fingerprint(path, mark.offset);
+    return print !== undefined && print.header === mark.header && print.tail === mark.tail;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+export function encodeSnapshot(snapshot: Snapshot): string {
   const body: SnapshotBody = {
     reviewCount: snapshot.state.reviewCount,
     undone: [...snapshot.state.undone],
@@ -37,24 +89,37 @@ export function writeSnapshot(path: string, snapshot: Snapshot): void {
     logs: snapshot.logs,
   };
   const json = JSON.stringify(body);
-  writeFileAtomic(path, `{"schema":${SNAPSHOT_SCHEMA},"crc":"${crc32(json).toString(16).padStart(8, '0')}","body":${json}}`);
+  return `{"schema":${SNAPSHOT_SCHEMA},"crc":"${crcHex(json)}","body":${json}}`;
 }
 
-export function readSnapshot(path: string): Snapshot | undefined {
+export function writeSnapshot(path: string, snapshot: Snapshot): void {
+  writeFileAtomic(path, encodeSnapshot(snapshot));
+}
+
+const HEAD = /^\{"schema":(\d+),"crc":"([0-9a-f]{8})","body":/;
+
+export function readSnapshot(path: string): SnapshotRead {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    return undefined;
+    return { kind: 'unusable' };
   }
-  const m = /^\{"schema":(\d+),"crc":"([0-9a-f]{8})","body":/.exec(text);
-  if (!m || Number(m[1]) !== SNAPSHOT_SCHEMA || !text.endsWith('}')) return undefined;
+  const m = HEAD.exec(text);
+  if (!m) return { kind: 'unusable' };
+  const schema = Number(m[1]);
+  if (schema > SNAPSHOT_SCHEMA) return { kind: 'newer', schema };
+  if (schema !== SNAPSHOT_SCHEMA || !text.endsWith('}')) return { kind: 'unusable' };
   const json = text.slice(m[0].length, -1);
-  if (crc32(json).toString(16).padStart(8, '0') !== m[2]) return undefined;
+  if (crcHex(json) !== m[2]) return { kind: 'unusable' };
   try {
     const body = JSON.parse(json) as SnapshotBody;
-    return { state: { reviewCount: body.reviewCount, undone: new Set(body.undone), cards: new Map(body.cards) }, logs: body.logs };
+    if (!Number.isInteger(body.reviewCount) || !Array.isArray(body.undone) || !Array.isArray(body.cards) || typeof body.logs !== 'object' || body.logs === null) {
+      return { kind: 'unusable' };
+    }
+    const state: HistoryState = { reviewCount: body.reviewCount, undone: new Set(body.undone), cards: new Map(body.cards) };
+    return { kind: 'ok', snapshot: { state, logs: body.logs } };
   } catch {
-    return undefined;
+    return { kind: 'unusable' };
   }
 }

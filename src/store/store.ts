@@ -1,29 +1,36 @@
 /**
- * The data folder, where a learner's history lives. Layout:
+ * The data folder, where a learner's history lives:
  *
- *   <data>/logs/<device>.jsonl       append-only event log, one per device (the truth; synced)
- *   <data>/snapshots/<device>.json   derived cache: reduced state + how far into each log it reaches
- *   <data>/locks/<device>.lock       the writer's lock: {pid, hostname, started}
- *   <data>/config.json               settings
- *   <data>/backups/<stamp>-<reason>/ rolling copies of logs/ and config.json
+ *   <data>/logs/<device>.jsonl        append-only event log, one per device (the truth; synced between
+ *                                     machines). Line format in log-line.ts; first line a schema header.
+ *   <data>/snapshots/<device>.json    derived cache of the reduced state + how far into each log it
+ *                                     reaches (bytes, lines, fingerprints); safe to delete
+ *   <data>/locks/<device>.lock        write lock: JSON {pid, hostname, started}
+ *   <data>/config.json                settings, {"schema":1, ...} (atomic writes)
+ *   <data>/backups/<stamp>-<reason>/  rolling copies of logs/ and config.json
  *
- * Each machine writes only its own files, so the folder can be shared through git, Syncthing or a
- * cloud drive: state is rebuilt from the union of every device's log, and merging is order-free.
- * Every appended event is fsync'd before append() returns.
+ * Each machine writes only its own files, so the folder can be shared through git, Syncthing or a cloud
+ * drive: the state is the union of every device's log, merged so that the order does not matter
+ * (core/history.ts). Every appended event is synced before append() returns. Writers lock; readers
+ * never lock and never write, so `crss stats` works while a session runs. A file written by a newer
+ * crss is refused before anything is written.
  */
-import { closeSync, copyFileSync, existsSync, ftruncateSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
 import type { HistoryEvent } from '../core/events.js';
 import { applyEvent, emptyHistory, type HistoryState } from '../core/history.js';
-import { fileError, writeFileAtomic } from './atomic-file.js';
+import { CrssError } from '../errors.js';
+import { makeDir } from './atomic-file.js';
 import { createBackup, hasBackupOn } from './backups.js';
-import { encodeLine, LOG_SCHEMA, LogWriter, readLog } from './event-log.js';
+import { checkLogHeader, LogWriter, readLog, skippedLinesWarning } from './event-log.js';
+import { errorCode } from './file-errors.js';
+import { checkDevice, isLogFile, layout } from './layout.js';
 import { acquireLock, type Lock } from './lock.js';
-import { readSnapshot, writeSnapshot, type LogMark } from './snapshot.js';
+import { repairOwnLog, rewriteIntact, type RepairContext } from './log-repair.js';
+import { markLog, markMatches, readSnapshot, writeSnapshot, type LogMark } from './snapshot.js';
 
-/** Write a fresh snapshot when this many events had to be read past the old one. */
-const SNAPSHOT_EVERY = 5_000;
+/** Write a fresh snapshot once this many events lie past the last one (bounds the replay at open). */
+export const SNAPSHOT_EVERY = 5_000;
 
 export interface StoreOptions {
   dataDir: string;
@@ -34,163 +41,157 @@ export interface StoreOptions {
 }
 
 export interface Store {
+  /** The reduced history; append() keeps it current. */
   state: HistoryState;
+  /** Saves an event durably (synced), then applies it to `state`. Write mode only. */
   append(event: HistoryEvent): void;
-  /** The full history from every device's log, for stats. */
+  /** The full history from every device's log, for stats. Reads the logs again on each call. */
   events(): Iterable<HistoryEvent>;
   close(): void;
 }
 
-/** Reads `length` bytes at `position` (fewer at the end of the file). */
-function readAt(path: string, position: number, length: number): Buffer {
-  const fd = openSync(path, 'r');
+function logFiles(logsDir: string): string[] {
   try {
-    const buf = Buffer.alloc(length);
-    return buf.subarray(0, readSync(fd, buf, 0, length, position));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function headerCrc(path: string): string {
-  const first = readAt(path, 0, 512).toString('utf8').split('\n')[0] ?? '';
-  return crc32(first).toString(16);
-}
-
-function stamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-}
-
-function logFiles(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort() : [];
-}
-
-export function openStore(options: StoreOptions): Store {
-  const { dataDir, device, mode, now, warn } = options;
-  const logsDir = join(dataDir, 'logs');
-  const ownLog = `${device}.jsonl`;
-  const snapshotPath = join(dataDir, 'snapshots', `${device}.json`);
-  let lock: Lock | undefined;
-  if (mode === 'write') {
-    try {
-      for (const dir of [logsDir, join(dataDir, 'snapshots'), join(dataDir, 'locks')]) mkdirSync(dir, { recursive: true });
-    } catch (error) {
-      throw fileError(error, dataDir, 'create');
-    }
-    lock = acquireLock(join(dataDir, 'locks', `${device}.lock`), dataDir, now());
-  }
-  try {
-    if (mode === 'write') repairOwnLog(join(logsDir, ownLog), dataDir, device, now(), warn);
-    const files = logFiles(logsDir);
-    const snapshot = readSnapshot(snapshotPath);
-    // Usable only if every log it covers is still there, with the same first line, and each offset
-    // is a line end; otherwise rebuild from the logs.
-    const usable =
-      snapshot !== undefined &&
-      Object.entries(snapshot.logs).every(([file, mark]) => {
-        const path = join(logsDir, file);
-        if (!files.includes(file)) return false;
-        if (headerCrc(path) !== mark.header) return false;
-        return mark.offset === 0 || readAt(path, mark.offset - 1, 1)[0] === 10;
-      });
-    const state: HistoryState = usable ? snapshot.state : emptyHistory();
-    const marks: Record<string, LogMark> = {};
-    let fresh = 0;
-    for (const file of files) {
-      const path = join(logsDir, file);
-      const from = usable ? (snapshot.logs[file]?.offset ?? 0) : 0;
-      const chunk = readLog(path, from);
-      if (chunk.damaged.length > 0 && mode === 'write' && file === ownLog) {
-        // Damage further back than the tail check looked: same remedy, then start again.
-        rewriteIntact(path, device, now(), warn);
-        lock?.release();
-        return openStore(options);
-      }
-      if (chunk.damaged.length > 0) warn(`${path}: skipped ${chunk.damaged.length} damaged line${chunk.damaged.length === 1 ? '' : 's'} (line ${chunk.damaged.join(', ')} counted from byte ${from})`);
-      for (const e of chunk.events) applyEvent(state, e);
-      fresh += chunk.events.length;
-      marks[file] = { offset: chunk.end, header: headerCrc(path) };
-    }
-
-    let writer: LogWriter | undefined;
-    let appended = 0;
-    const saveSnapshot = () => {
-      const own = join(logsDir, ownLog);
-      if (existsSync(own)) marks[ownLog] = { offset: statSync(own).size, header: headerCrc(own) };
-      try {
-        writeSnapshot(snapshotPath, { state, logs: marks });
-      } catch (error) {
-        // A snapshot is only a cache; failing to write one costs speed next time, nothing else.
-        warn(error instanceof Error ? error.message : String(error));
-      }
-    };
-    if (mode === 'write') {
-      if (files.length > 0 && !hasBackupOn(dataDir, now())) createBackup(dataDir, 'daily', now());
-      writer = new LogWriter(join(logsDir, ownLog), device);
-      if (fresh >= SNAPSHOT_EVERY || (!usable && fresh > 0)) saveSnapshot();
-    }
-    return {
-      state,
-      append(event) {
-        if (!writer) throw new Error('append on a store opened read-only');
-        writer.append(event);
-        applyEvent(state, event);
-        appended++;
-      },
-      *events() {
-        for (const file of logFiles(logsDir)) yield* readLog(join(logsDir, file), 0).events;
-      },
-      close() {
-        if (writer) {
-          writer.close();
-          if (appended > 0) saveSnapshot();
-        }
-        lock?.release();
-      },
-    };
+    return readdirSync(logsDir).filter(isLogFile).sort();
   } catch (error) {
-    lock?.release();
+    if (errorCode(error) === 'ENOENT') return [];
     throw error;
   }
 }
 
-/** Keeps a damaged log beside itself, unchanged, and rewrites it with every intact line. */
-function rewriteIntact(path: string, device: string, now: Date, warn: (m: string) => void): void {
-  const aside = `${path}.damaged-${stamp(now)}`;
-  copyFileSync(path, aside);
-  const all = readLog(path, 0);
-  writeFileAtomic(path, encodeLine({ type: 'header', schema: LOG_SCHEMA, device }) + all.events.map((e) => encodeLine(e)).join(''));
-  warn(`${path} had damaged lines; the original is kept as ${aside} and the ${all.events.length} intact events were kept`);
+interface Loaded {
+  state: HistoryState;
+  marks: Record<string, LogMark>;
+  /** Events applied that the snapshot on disk does not hold. */
+  unsnapshotted: number;
+  /** A newer crss wrote the snapshot: never overwrite it. */
+  keepSnapshot: boolean;
 }
 
-/**
- * Before writing, this device's own log must end cleanly. A torn last line (a crash mid-write) is
- * cut; a damaged line elsewhere means the file is moved aside, kept, and rewritten with every intact
- * line. The original always survives in backups/ or beside the log.
- */
-function repairOwnLog(path: string, dataDir: string, device: string, now: Date, warn: (m: string) => void): void {
-  if (!existsSync(path)) return;
-  // Only the tail can be torn; reading the last 64 KiB finds it without reading the whole history.
-  const size = statSync(path).size;
-  const tailStart = Math.max(0, size - 65_536);
-  const tail = readAt(path, tailStart, size - tailStart);
-  const firstNl = tailStart === 0 ? -1 : tail.indexOf(10);
-  const from = tailStart === 0 ? 0 : tailStart + firstNl + 1;
-  const chunk = readLog(path, from);
-  if (chunk.damaged.length > 0) {
-    rewriteIntact(path, device, now, warn);
-    return;
+/** Snapshot if it still matches the logs, plus whatever the logs hold past it. */
+function loadState(options: StoreOptions, repair: RepairContext | undefined): Loaded {
+  const { dataDir, device, warn } = options;
+  const logsDir = layout.logsDir(dataDir);
+  const files = logFiles(logsDir);
+  const read = readSnapshot(layout.snapshot(dataDir, device));
+  if (read.kind === 'newer') {
+    warn(`${layout.snapshot(dataDir, device)}: written by a newer crss (schema ${read.schema}); not using or replacing it (upgrade crss)`);
   }
-  if (chunk.tornTail) {
-    const backups = join(dataDir, 'backups');
-    mkdirSync(backups, { recursive: true });
-    copyFileSync(path, join(backups, `torn-${stamp(now)}-${device}.jsonl`));
-    const fd = openSync(path, 'r+');
-    try {
-      ftruncateSync(fd, chunk.end);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+  const snapshot = read.kind === 'ok' ? read.snapshot : undefined;
+  const usable = snapshot !== undefined && Object.entries(snapshot.logs).every(([file, mark]) => files.includes(file) && markMatches(join(logsDir, file), mark));
+  const state = usable ? snapshot.state : emptyHistory();
+  const marks: Record<string, LogMark> = {};
+  let applied = 0;
+  for (const file of files) {
+    const path = join(logsDir, file);
+    const mark = usable ? snapshot.logs[file] : undefined;
+    const log = readLog(path, mark?.offset ?? 0, mark?.lines ?? 0);
+    if (repair && file === `${device}.jsonl` && log.damaged.length > 0) {
+      // Damage in our own log further back than the tail check looked: repair, then read again.
+      rewriteIntact(path, repair);
+      return loadState(options, repair);
     }
+    const warning = skippedLinesWarning(path, log);
+    if (warning) warn(warning);
+    for (const e of log.events) applyEvent(state, e);
+    applied += log.events.length;
+    marks[file] = markLog(path, log.end, log.lines);
   }
+  return { state, marks, unsnapshotted: applied, keepSnapshot: read.kind === 'newer' };
+}
+
+export function openStore(options: StoreOptions): Store {
+  const { dataDir, device, mode, now, warn } = options;
+  checkDevice(device);
+  const logsDir = layout.logsDir(dataDir);
+  const ownFile = `${device}.jsonl`;
+  const ownPath = layout.log(dataDir, device);
+  // Refuse a newer crss's logs before writing anything, the lock included.
+  for (const file of logFiles(logsDir)) checkLogHeader(join(logsDir, file));
+
+  if (mode === 'read') return openedStore(options, loadState(options, undefined), undefined, undefined);
+
+  for (const dir of [logsDir, layout.snapshotsDir(dataDir), layout.locksDir(dataDir)]) makeDir(dir);
+  const lock = acquireLock(layout.lock(dataDir, device), dataDir, now());
+  try {
+    const repair: RepairContext = { dataDir, device, now: now(), warn };
+    repairOwnLog(ownPath, repair);
+    const loaded = loadState(options, repair);
+    if (logFiles(logsDir).length > 0 && !hasBackupOn(dataDir, now())) {
+      try {
+        createBackup(dataDir, 'daily', now());
+      } catch (error) {
+        // The history itself is safe; a missing backup should not stop studying.
+        if (!(error instanceof CrssError)) throw error;
+        warn(error.message);
+      }
+    }
+    const writer = new LogWriter(ownPath, device);
+    if (!loaded.marks[ownFile]) loaded.marks[ownFile] = markLog(ownPath, writer.size, writer.size > 0 ? 1 : 0);
+    return openedStore(options, loaded, writer, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function openedStore(options: StoreOptions, loaded: Loaded, writer: LogWriter | undefined, lock: Lock | undefined): Store {
+  const { dataDir, device, warn } = options;
+  const logsDir = layout.logsDir(dataDir);
+  const ownFile = `${device}.jsonl`;
+  const { state, marks } = loaded;
+  let unsnapshotted = loaded.unsnapshotted;
+  let ownLinesAppended = 0;
+  let closed = false;
+
+  const saveSnapshot = () => {
+    if (!writer || loaded.keepSnapshot) return;
+    try {
+      // Own log: everything written so far (every line of it has been applied to `state`).
+      const own = marks[ownFile]!;
+      if (ownLinesAppended > 0) marks[ownFile] = markLog(layout.log(dataDir, device), writer.size, own.lines + ownLinesAppended);
+      ownLinesAppended = 0;
+      writeSnapshot(layout.snapshot(dataDir, device), { state, logs: marks });
+      unsnapshotted = 0;
+    } catch (error) {
+      // Only a cache: failing to write one costs time at the next open, nothing else.
+      if (!(error instanceof CrssError)) throw error;
+      warn(error.message);
+    }
+  };
+  if (unsnapshotted >= SNAPSHOT_EVERY) saveSnapshot();
+
+  return {
+    state,
+    append(event) {
+      if (!writer) throw new Error('append() on a store opened read-only');
+      if (closed) throw new Error('append() on a closed store');
+      writer.append(event);
+      ownLinesAppended++;
+      applyEvent(state, event);
+      unsnapshotted++;
+      if (unsnapshotted >= SNAPSHOT_EVERY) saveSnapshot();
+    },
+    *events() {
+      for (const file of logFiles(logsDir)) {
+        const path = join(logsDir, file);
+        const log = readLog(path);
+        const warning = skippedLinesWarning(path, log);
+        if (warning) warn(warning);
+        yield* log.events;
+      }
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      try {
+        if (writer) {
+          writer.close();
+          if (unsnapshotted > 0) saveSnapshot();
+        }
+      } finally {
+        lock?.release();
+      }
+    },
+  };
 }

@@ -1,0 +1,35 @@
+/** Where each file of the data folder lives (the layout is described in store.ts). */
+import { join } from 'node:path';
+import { usageError } from '../errors.js';
+
+/** Device ids name files, so they are kept to characters that are safe in every file system. */
+const DEVICE_ID = /^[A-Za-z0-9._-]+$/;
+const LOG_FILE = /^[A-Za-z0-9._-]+\.jsonl$/;
+
+export function checkDevice(device: string): void {
+  if (!DEVICE_ID.test(device) || device.startsWith('.')) {
+    throw usageError(`device id '${device}' must be letters, digits, '.', '_' or '-', not starting with '.'`);
+  }
+}
+
+/** Whether a file in logs/ is a device's log (not a sync tool's temp file or a kept damaged copy). */
+export function isLogFile(name: string): boolean {
+  return LOG_FILE.test(name) && !name.startsWith('.');
+}
+
+export const layout = {
+  logsDir: (data: string) => join(data, 'logs'),
+  log: (data: string, device: string) => join(data, 'logs', `${device}.jsonl`),
+  snapshotsDir: (data: string) => join(data, 'snapshots'),
+  snapshot: (data: string, device: string) => join(data, 'snapshots', `${device}.json`),
+  locksDir: (data: string) => join(data, 'locks'),
+  lock: (data: string, device: string) => join(data, 'locks', `${device}.lock`),
+  config: (data: string) => join(data, 'config.json'),
+  backupsDir: (data: string) => join(data, 'backups'),
+};
+
+/** A time stamp for file names, in local time (what the learner reads): `YYYYMMDD-HHMMSS`. */
+export function fileStamp(now: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
+}
