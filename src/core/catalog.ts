@@ -57,9 +57,10 @@ export interface CardFilter {
  */
 export function selectCards(decks: Deck[], filter: CardFilter): Card[] {
   const all = decks.flatMap((d) => d.cards);
-  const topics = checkNames('topic', filter.topics, [...new Set(all.flatMap((c) => c.topics))].sort());
-  const deckIds = checkNames('deck', filter.decks, decks.map((d) => d.id));
-  const domains = checkNames('domain', filter.domains, [...DOMAINS]);
+  // The lists of known names are built only when a filter asks (20,000 cards make them costly).
+  const topics = checkNames('topic', filter.topics, () => [...new Set(all.flatMap((c) => c.topics))].sort());
+  const deckIds = checkNames('deck', filter.decks, () => decks.map((d) => d.id));
+  const domains = checkNames('domain', filter.domains, () => [...DOMAINS]);
   return all.filter(
     (c) =>
       (topics.length === 0 || c.topics.some((t) => topics.includes(t))) &&
@@ -68,9 +69,11 @@ export function selectCards(decks: Deck[], filter: CardFilter): Card[] {
   );
 }
 
-function checkNames(what: string, wanted: string[] | undefined, known: string[]): string[] {
+function checkNames(what: string, wanted: string[] | undefined, knownNames: () => string[]): string[] {
   const out: string[] = [];
-  for (const raw of wanted ?? []) {
+  if (!wanted || wanted.length === 0) return out;
+  const known = knownNames();
+  for (const raw of wanted) {
     const name = raw.toLowerCase();
     if (!known.includes(name)) {
       const near = nearest(name, known);

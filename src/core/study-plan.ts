@@ -28,30 +28,32 @@ export function knownCards(records: Records, cards: Card[], now: Date): Map<Card
 
 /** New cards first reviewed today (for the new-cards-a-day limit). */
 export function introducedToday(records: Records, now: Date): number {
-  const start = startOfDay(now).getTime();
+  // History times are ISO UTC strings of one fixed format, so they compare as strings (no parsing).
+  const start = startOfDay(now).toISOString();
   let n = 0;
-  for (const r of records.values()) if (r.firstReviewTime && new Date(r.firstReviewTime).getTime() >= start) n++;
+  for (const r of records.values()) if (r.firstReviewTime !== undefined && r.firstReviewTime >= start) n++;
   return n;
 }
 
 /** Review cards (introduced before today) reviewed today, for the reviews-a-day limit. */
 export function reviewedToday(records: Records, now: Date): number {
-  const start = startOfDay(now).getTime();
+  const start = startOfDay(now).toISOString();
   let n = 0;
   for (const r of records.values()) {
-    if (r.lastReviewTime && new Date(r.lastReviewTime).getTime() >= start && r.firstReviewTime && new Date(r.firstReviewTime).getTime() < start) n++;
+    if (r.lastReviewTime !== undefined && r.lastReviewTime >= start && r.firstReviewTime !== undefined && r.firstReviewTime < start) n++;
   }
   return n;
 }
 
 /** The earliest future due time among these cards, for the session summary. */
 export function nextDue(records: Records, cards: Card[], now: Date): { nextDue?: Date } {
-  let best: number | undefined;
+  const after = now.toISOString();
+  let best: string | undefined;
   for (const card of cards) {
     const r = records.get(card.key);
     if (!r?.schedule || r.suspended) continue;
-    const t = new Date(r.schedule.due).getTime();
-    if (t > now.getTime() && (best === undefined || t < best)) best = t;
+    const due = r.schedule.due;
+    if (due > after && (best === undefined || due < best)) best = due;
   }
   return best === undefined ? {} : { nextDue: new Date(best) };
 }

@@ -90,23 +90,29 @@ export class StudySession {
     private readonly options: SessionOptions,
   ) {
     const now = options.now.getTime();
+    const endOfToday = addDays(startOfDay(options.now), 1).getTime();
     const due: { key: CardKey; due: number }[] = [];
     const cram: { key: CardKey; r: number }[] = [];
     for (const card of cards) {
       const k = known.get(card.key);
       this.cards.set(card.key, card);
       this.schedules.set(card.key, k?.schedule ?? null);
-      if (k?.suspended || (k?.buriedUntil && new Date(k.buriedUntil).getTime() > now)) continue;
+      if (k?.suspended || (k?.buriedUntil && Date.parse(k.buriedUntil) > now)) continue;
       const schedule = k?.schedule ?? null;
       if (options.cram) {
         cram.push({ key: card.key, r: scheduler.retrievability(schedule, options.now) });
-      } else if (schedule === null || schedule.state === 'new') {
+        continue;
+      }
+      if (schedule === null || schedule.state === 'new') {
         this.queues.fresh.push(card.key);
-      } else if (k?.quizWrong || new Date(schedule.due).getTime() <= now) {
-        if (schedule.state === 'review' || k?.quizWrong) due.push({ key: card.key, due: new Date(schedule.due).getTime() });
-        else this.queues.learning.push({ key: card.key, due: new Date(schedule.due).getTime() });
-      } else if (schedule.state !== 'review' && new Date(schedule.due).getTime() < addDays(startOfDay(options.now), 1).getTime()) {
-        this.queues.learning.push({ key: card.key, due: new Date(schedule.due).getTime() });
+        continue;
+      }
+      const dueAt = Date.parse(schedule.due);
+      if (k?.quizWrong || dueAt <= now) {
+        if (schedule.state === 'review' || k?.quizWrong) due.push({ key: card.key, due: dueAt });
+        else this.queues.learning.push({ key: card.key, due: dueAt });
+      } else if (schedule.state !== 'review' && dueAt < endOfToday) {
+        this.queues.learning.push({ key: card.key, due: dueAt });
       }
     }
     if (options.cram) {

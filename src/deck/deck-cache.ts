@@ -1,24 +1,25 @@
 /**
- * A cache of parsed decks, keyed by the file's size and CRC-32, so that start-up does not pay for the
- * YAML parser (~160 ms for 300 cards, see pitfalls) when nothing changed. It is only a cache: any
- * problem reading it means parsing again. Validation never uses it.
+ * A cache of parsed decks, so that start-up pays neither for reading big decks nor for the YAML
+ * parser (~160 ms for 300 cards, see pitfalls) when nothing changed. An entry is keyed by the deck
+ * file's size, modification and change times and inode: any write or replacement of the file changes
+ * its change time, which no tool can set back. It is only a cache: any problem reading it means parsing
+ * again. Validation never uses it.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { ParseResult } from './parse-deck.js';
 
 /** Bump when the parser's output changes shape or meaning. */
-const PARSER_VERSION = 1;
+const PARSER_VERSION = 2;
 
 export interface DeckCache {
-  get(file: string, bytes: Uint8Array): ParseResult | undefined;
-  set(file: string, bytes: Uint8Array, result: ParseResult): void;
+  get(file: string, stat: Stats): ParseResult | undefined;
+  set(file: string, stat: Stats, result: ParseResult): void;
 }
 
-/** Parser version, size and CRC-32 of the bytes: a changed file never matches its old entry. */
-function contentKey(bytes: Uint8Array): string {
-  return `v${PARSER_VERSION}-${bytes.length}-${crc32(bytes).toString(16)}`;
+function fileKey(stat: Stats): string {
+  return `v${PARSER_VERSION} ${stat.size} ${stat.mtimeMs} ${stat.ctimeMs} ${stat.ino}`;
 }
 
 /** One cache file per deck file, named after the deck file's path. */
@@ -29,20 +30,22 @@ function entryName(file: string): string {
 export function fileDeckCache(dir: string): DeckCache {
   const entryPath = (file: string) => join(dir, entryName(file));
   return {
-    get(file, bytes) {
+    get(file, stat) {
       try {
-        const entry = JSON.parse(readFileSync(entryPath(file), 'utf8')) as { key: string; result: ParseResult };
-        return entry.key === contentKey(bytes) ? entry.result : undefined;
+        // First line: the key; the rest: the parse result as JSON.
+        const text = readFileSync(entryPath(file), 'utf8');
+        const nl = text.indexOf('\n');
+        return text.slice(0, nl) === fileKey(stat) ? (JSON.parse(text.slice(nl + 1)) as ParseResult) : undefined;
       } catch {
         return undefined;
       }
     },
-    set(file, bytes, result) {
+    set(file, stat, result) {
       try {
         mkdirSync(dir, { recursive: true });
         const path = entryPath(file);
         const tmp = `${path}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify({ key: contentKey(bytes), result }));
+        writeFileSync(tmp, `${fileKey(stat)}\n${JSON.stringify(result)}`);
         renameSync(tmp, path);
       } catch {
         // A cache that cannot be written only costs speed next time.

@@ -1,5 +1,5 @@
 /** Loading decks: read each file, parse it (through the cache when given), check ids across decks. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import type { DeckCache } from './deck-cache.js';
 import type { Deck, Problem } from './model.js';
 import type { ParseOptions, ParseResult } from './parse-deck.js';
@@ -40,17 +40,20 @@ export async function loadDeckFiles(files: string[], cache?: DeckCache, options:
 
 async function parseFile(file: string, cache: DeckCache | undefined, options: ParseOptions): Promise<ParseResult> {
   let bytes: Buffer;
+  let stat: Stats;
   try {
+    // Stat before reading: if the file changes in between, the next run sees a new key and parses again.
+    stat = statSync(file);
+    const cached = cache?.get(file, stat);
+    if (cached) return cached;
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return { deck: null, problems: [{ file, line: 1, column: 1, severity: 'error', rule: Rule.fileRead, message: `cannot read the file (${code})` }] };
   }
-  const cached = cache?.get(file, bytes);
-  if (cached) return cached;
   // The YAML parser is loaded only on a cache miss: it is the heaviest module crss has (~25 ms).
   const { parseDeckBytes } = await import('./parse-deck.js');
   const result = parseDeckBytes(bytes, file, options);
-  cache?.set(file, bytes, result);
+  cache?.set(file, stat, result);
   return result;
 }

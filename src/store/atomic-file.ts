@@ -3,9 +3,9 @@
  * folder never leaves a damaged or truncated file: write a flushed temp file, check its size, rename
  * it over the old one, sync the folder. On failure the old file is untouched and the temp file removed.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { codedError, fileError } from './file-errors.js';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { codedError, errorCode, fileError } from './file-errors.js';
 
 /** Makes a rename or a new file in `dir` durable. */
 export function fsyncDir(dir: string): void {
@@ -20,16 +20,25 @@ export function fsyncDir(dir: string): void {
   }
 }
 
-/** Creates `dir` and its missing parents, each made durable in its parent. */
+/**
+ * Creates `dir` and its missing parents one level at a time, each made durable in its parent. (A
+ * recursive mkdir reports ENOENT for the deepest folder when the real problem, say a read-only disk,
+ * is higher up; one level at a time reports the real one.)
+ */
 export function makeDir(dir: string): void {
-  try {
-    const first = mkdirSync(dir, { recursive: true });
-    if (first !== undefined) {
-      // Sync from the first created folder's parent down to `dir`.
-      for (let d = dir; d.length >= first.length; d = dirname(d)) fsyncDir(dirname(d));
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (error) {
+      if (errorCode(error) === 'EEXIST') continue; // made meanwhile by someone else
+      throw fileError(error, d, 'create');
     }
-  } catch (error) {
-    throw fileError(error, dir, 'create');
+    fsyncDir(dirname(d));
   }
 }
 

@@ -184,8 +184,12 @@ export class LogWriter {
     const data = Buffer.from(line);
     try {
       const written = this.io.writeSync(this.fd, data);
-      // A regular file writes short only when it cannot take more; say so the way the OS would.
-      if (written !== data.length) throw codedError('ENOSPC', `wrote ${written} of ${data.length} bytes`);
+      if (written !== data.length) {
+        // A regular file writes short only when it cannot take more. Writing the rest either finishes
+        // the line or fails with the reason (ENOSPC, EFBIG...), which makes the clearer message.
+        const rest = this.io.writeSync(this.fd, data.subarray(written));
+        if (written + rest !== data.length) throw codedError('ENOSPC', `wrote ${written + rest} of ${data.length} bytes`);
+      }
       this.io.fdatasyncSync(this.fd);
       this.bytes += data.length;
     } catch (error) {

@@ -99,26 +99,27 @@ export function writeSnapshot(path: string, snapshot: Snapshot): void {
 const HEAD = /^\{"schema":(\d+),"crc":"([0-9a-f]{8})","body":/;
 
 export function readSnapshot(path: string): SnapshotRead {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch {
     return { kind: 'unusable' };
   }
-  const m = HEAD.exec(text);
+  // Checked on the bytes: decoding megabytes to a string only to re-encode them for the CRC is slow.
+  const m = HEAD.exec(bytes.subarray(0, 64).toString('latin1'));
   if (!m) return { kind: 'unusable' };
   const schema = Number(m[1]);
   if (schema > SNAPSHOT_SCHEMA) return { kind: 'newer', schema };
-  if (schema !== SNAPSHOT_SCHEMA || !text.endsWith('}')) return { kind: 'unusable' };
-  const json = text.slice(m[0].length, -1);
-  if (crcHex(json) !== m[2]) return { kind: 'unusable' };
+  if (schema !== SNAPSHOT_SCHEMA || bytes[bytes.length - 1] !== 0x7d /* } */) return { kind: 'unusable' };
+  const body = bytes.subarray(m[0].length, bytes.length - 1);
+  if (crcHex(body) !== m[2]) return { kind: 'unusable' };
   try {
-    const body = JSON.parse(json) as SnapshotBody;
-    if (!Number.isInteger(body.reviewCount) || !Array.isArray(body.undone) || !Array.isArray(body.cards) || typeof body.logs !== 'object' || body.logs === null) {
+    const parsed = JSON.parse(body.toString('utf8')) as SnapshotBody;
+    if (!Number.isInteger(parsed.reviewCount) || !Array.isArray(parsed.undone) || !Array.isArray(parsed.cards) || typeof parsed.logs !== 'object' || parsed.logs === null) {
       return { kind: 'unusable' };
     }
-    const state: HistoryState = { reviewCount: body.reviewCount, undone: new Set(body.undone), cards: new Map(body.cards) };
-    return { kind: 'ok', snapshot: { state, logs: body.logs } };
+    const state: HistoryState = { reviewCount: parsed.reviewCount, undone: new Set(parsed.undone), cards: new Map(parsed.cards) };
+    return { kind: 'ok', snapshot: { state, logs: parsed.logs } };
   } catch {
     return { kind: 'unusable' };
   }

@@ -117,14 +117,11 @@ export function openStore(options: StoreOptions): Store {
     const repair: RepairContext = { dataDir, device, now: now(), warn };
     repairOwnLog(ownPath, repair);
     const loaded = loadState(options, repair);
-    if (logFiles(logsDir).length > 0 && !hasBackupOn(dataDir, now())) {
-      try {
-        createBackup(dataDir, 'daily', now());
-      } catch (error) {
-        // The history itself is safe; a missing backup should not stop studying.
-        if (!(error instanceof CrssError)) throw error;
-        warn(error.message);
-      }
+    try {
+      if (logFiles(logsDir).length > 0 && !hasBackupOn(dataDir, now())) createBackup(dataDir, 'daily', now());
+    } catch (error) {
+      // The history itself is safe; a missing backup should not stop studying.
+      warn(`daily backup failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     const writer = new LogWriter(ownPath, device);
     if (!loaded.marks[ownFile]) loaded.marks[ownFile] = markLog(ownPath, writer.size, writer.size > 0 ? 1 : 0);

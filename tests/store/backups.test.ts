@@ -1,0 +1,120 @@
+/** Rolling backups: what they hold, which ones are kept, restoring one, and the daily backup. */
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/errors.js';
+import { createBackup, DAILY_DAYS, KEEP_RECENT, listBackups, restoreBackup } from '../../src/store/backups.js';
+import { readConfig, writeConfig } from '../../src/store/config-file.js';
+import { open, review, tempDir, writeEvents } from './store-fixtures.js';
+
+/** Local time, as backup ids are (what the learner reads in `crss backup list`). */
+const local = (day: number, hour = 12, minute = 0) => new Date(2026, 2, day, hour, minute, 0);
+
+describe('createBackup and listBackups', () => {
+  it('copies logs/ and config.json into backups/<YYYYMMDD-HHMMSS>-<reason>/, listed newest first', () => {
+    const data = tempDir();
+    writeEvents(data, 'dev-a', [review('dev-a', 'd/1')]);
+    writeEvents(data, 'dev-b', [review('dev-b', 'd/2')]);
+    writeConfig(data, { retention: 0.85 });
+    rmBackups(data); // the sessions' daily backup
+    const first = createBackup(data, 'prune', local(3, 9, 5));
+    const second = createBackup(data, 'prune', local(3, 9, 5)); // same second: a distinct id
+    expect([first, second]).toEqual(['20260303-090500-prune', '20260303-090500-prune-2']);
+    for (const name of ['dev-a.jsonl', 'dev-b.jsonl']) {
+      expect(readFileSync(join(data, 'backups', first, 'logs', name))).toEqual(readFileSync(join(data, 'logs', name)));
+    }
+    expect(readFileSync(join(data, 'backups', first, 'config.json'))).toEqual(readFileSync(join(data, 'config.json')));
+    expect(listBackups(data)).toEqual([
+      { id: second, reason: 'prune', time: '2026-03-03 09:05:00', files: 2 },
+      { id: first, reason: 'prune', time: '2026-03-03 09:05:00', files: 2 },
+    ]);
+    expect(readdirSync(join(data, 'backups')).some((n) => n.endsWith('.partial'))).toBe(false);
+  });
+
+  it(`keeps the newest ${KEEP_RECENT} plus the first of each of the last ${DAILY_DAYS} days`, () => {
+    const data = tempDir();
+    writeEvents(data, 'dev-a', [review('dev-a', 'd/1')]);
+    rmBackups(data);
+    // Three a day for 12 days (March 1-12), then 8 more on March 12.
+    for (let day = 1; day <= 12; day++) for (const hour of [8, 12, 18]) createBackup(data, 'manual', local(day, hour));
+    for (let i = 0; i < 8; i++) createBackup(data, 'import', local(12, 20, i));
+    const ids = listBackups(data).map((b) => b.id);
+    const newest = [...Array.from({ length: 8 }, (_, i) => `20260312-20${String(7 - i).padStart(2, '0')}00-import`), '20260312-180000-manual', '20260312-120000-manual'];
+    const daily = ['20260312-080000-manual', '20260311-080000-manual', '20260310-080000-manual', '20260309-080000-manual', '20260308-080000-manual', '20260307-080000-manual', '20260306-080000-manual'];
+    expect(ids).toEqual([...newest, ...daily]);
+  });
+
+  it('refuses a reason that is not a plain word (it becomes a folder name)', () => {
+    expect(() => createBackup(tempDir(), '../x', local(1))).toThrow(/bad backup reason/);
+  });
+});
+
+/** Removes the backups the test's own sessions made, to start from none. */
+function rmBackups(data: string) {
+  rmSync(join(data, 'backups'), { recursive: true, force: true });
+}
+
+describe('restoreBackup', () => {
+  it('backs up the present first, then puts the backup’s logs and config back', () => {
+    const data = tempDir();
+    writeEvents(data, 'dev-a', [review('dev-a', 'd/1')]);
+    writeConfig(data, { retention: 0.85 });
+    const id = createBackup(data, 'manual', local(5, 10));
+    writeEvents(data, 'dev-a', [review('dev-a', 'd/2')]);
+    writeEvents(data, 'dev-b', [review('dev-b', 'd/3')]); // a log that did not exist then
+    writeConfig(data, { retention: 0.8 });
+    const presentA = readFileSync(join(data, 'logs/dev-a.jsonl'));
+
+    restoreBackup(data, id, local(5, 11));
+
+    expect(readdirSync(join(data, 'logs'))).toEqual(['dev-a.jsonl']);
+    expect(readFileSync(join(data, 'logs/dev-a.jsonl'))).toEqual(readFileSync(join(data, 'backups', id, 'logs/dev-a.jsonl')));
+    expect(readConfig(data)).toEqual({ retention: 0.85 });
+    expect(existsSync(join(data, 'snapshots'))).toBe(false); // rebuilt from the restored logs at the next open
+    const { store } = open(data, 'dev-a', 'read');
+    expect([...store.state.cards.keys()]).toEqual(['d/1']);
+
+    const before = listBackups(data).find((b) => b.reason === 'before-restore')!;
+    expect(before.id).toBe('20260305-110000-before-restore');
+    expect(readFileSync(join(data, 'backups', before.id, 'logs/dev-a.jsonl'))).toEqual(presentA);
+    expect(readdirSync(join(data, 'backups', before.id, 'logs'))).toEqual(['dev-a.jsonl', 'dev-b.jsonl']);
+    expect(JSON.parse(readFileSync(join(data, 'backups', before.id, 'config.json'), 'utf8'))).toEqual({ schema: 1, retention: 0.8 });
+  });
+
+  it('refuses an unknown id as a usage error', () => {
+    const data = tempDir();
+    for (const id of ['nope', '../logs', '20260101-000000-x']) {
+      expect(() => restoreBackup(data, id, local(1))).toThrow(expect.objectContaining({ message: `no backup '${id}' (crss backup list shows them)`, exitCode: ExitCode.usage }));
+    }
+  });
+});
+
+describe('the daily backup', () => {
+  it('is made at the first writable open of a day, once there is a log', () => {
+    const data = tempDir();
+    const s = open(data, 'dev-a', 'write', local(1, 9)).store;
+    s.append(review('dev-a', 'd/1'));
+    s.close();
+    expect(listBackups(data)).toEqual([]); // there was nothing to back up
+    open(data, 'dev-a', 'write', local(1, 10)).store.close();
+    open(data, 'dev-a', 'write', local(1, 11)).store.close();
+    open(data, 'dev-a', 'read', local(2, 8)).store.close(); // readers never write
+    expect(listBackups(data).map((b) => b.id)).toEqual(['20260301-100000-daily']);
+    open(data, 'dev-a', 'write', local(2, 8)).store.close();
+    open(data, 'dev-a', 'write', local(2, 9)).store.close();
+    expect(listBackups(data).map((b) => b.id)).toEqual(['20260302-080000-daily', '20260301-100000-daily']);
+  });
+
+  it('that cannot be made is reported, and the session goes on', () => {
+    const data = tempDir();
+    writeEvents(data, 'dev-a', [review('dev-a', 'd/1')]);
+    rmBackups(data);
+    writeFileSync(join(data, 'backups'), 'a file where the folder should be');
+    const { store, warnings } = open(data, 'dev-a', 'write', local(9));
+    store.append(review('dev-a', 'd/2'));
+    store.close();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^daily backup failed: .*backups/);
+    expect(open(data, 'dev-a', 'read').store.state.reviewCount).toBe(2);
+  });
+});
