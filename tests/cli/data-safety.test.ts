@@ -141,7 +141,7 @@ describe('disks that refuse writes', () => {
     const blocks = Math.ceil(size / 512);
     const r = spawnSync('sh', ['-c', `trap '' XFSZ; ulimit -f ${blocks}; exec "${process.execPath}" "${BIN}" study --plain --deck study-sample`], { env, input: '3\n'.repeat(5), encoding: 'utf8', cwd: ROOT });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^crss: cannot write .*dev-a\.jsonl: the disk is full; this change was not saved; everything saved before it is intact\n$/);
+    expect(r.stderr).toMatch(/^crss: cannot write .*dev-a\.jsonl: the disk is full \(file size limit reached\); this change was not saved; everything saved before it is intact\n$/);
     // Every rating acknowledged (the next card shown) before the failure is kept; the failed one is not.
     const acknowledged = (r.stdout.match(/^\[\d+\/\d+\] /gm) ?? []).length - 1;
     expect(reviews(env)).toBe(2 + acknowledged);
