@@ -7,8 +7,8 @@ import { CrssError } from '../errors.js';
 const REASONS: Record<string, string> = {
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk is full (disk quota exceeded)',
-  // A file-size limit (ulimit -f) looks the same to the learner: no more room for the history.
-  EFBIG: 'the disk is full',
+  // ulimit -f: the learner sees free space, so name the real limit.
+  EFBIG: 'the disk is full (file size limit reached)',
   EROFS: 'the folder is read-only',
   EACCES: 'the folder is read-only (permission denied)',
   EPERM: 'the folder is read-only (operation not permitted)',

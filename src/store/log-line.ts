@@ -44,9 +44,12 @@ export type DecodedLine =
   /** Torn or damaged: the checksum does not match or the wrapping is broken. */
   | { kind: 'damaged' };
 
-/** Decodes one line, given without its newline. */
+const CARRIAGE_RETURN = 0x0d;
+
+/** Decodes one line, given without its newline. A `\r` before the newline (a sync tool's CRLF) is allowed. */
 export function decodeLine(line: Uint8Array): DecodedLine {
-  const buf = Buffer.from(line.buffer, line.byteOffset, line.byteLength);
+  const length = line.byteLength > 0 && line[line.byteLength - 1] === CARRIAGE_RETURN ? line.byteLength - 1 : line.byteLength;
+  const buf = Buffer.from(line.buffer, line.byteOffset, length);
   if (
     buf.length <= JSON_START ||
     buf[buf.length - 1] !== CLOSE_BRACE ||

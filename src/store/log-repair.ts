@@ -5,6 +5,7 @@
  */
 import { closeSync, copyFileSync, existsSync, fsyncSync, ftruncateSync, linkSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { CrssError } from '../errors.js';
 import { fsyncDir, writeFileAtomic } from './atomic-file.js';
 import { createBackup } from './backups.js';
 import { readLog, scanLog } from './event-log.js';
@@ -80,6 +81,12 @@ export function rewriteIntact(path: string, ctx: RepairContext): void {
     if (line.decoded.kind === 'event') events++;
     kept.push(Buffer.concat([line.bytes, Buffer.from('\n')]));
   });
+  if (damaged.length > Math.max(1, events)) {
+    // More damage than history: more likely a wrong file than a few bad sectors. Leave it for the learner.
+    throw new CrssError(
+      `${path}: ${damaged.length} of ${damaged.length + kept.length} lines are damaged, so crss left it unchanged; restore a backup (crss backup list) or move the file away`,
+    );
+  }
   if (!header) kept.unshift(Buffer.from(headerLine(ctx.device)));
 
   let aside = `${path}.corrupt-${fileStamp(ctx.now)}`;

@@ -156,4 +156,25 @@ describe('a damaged line in the middle', () => {
     store.close();
     expect(readFileSync(log).subarray(0, bytes.length)).toEqual(bytes);
   });
+
+  it('everywhere (more damage than history) is refused, and the file left as it is', () => {
+    const { data, log } = threeReviews();
+    rmSync(join(data, 'snapshots'), { recursive: true });
+    const garbage = readFileSync(log, 'utf8').replace(/"crc":"[0-9a-f]{8}"/g, '"crc":"00000000"');
+    writeFileSync(log, garbage);
+    expect(() => open(data)).toThrow(`${log}: 4 of 4 lines are damaged, so crss left it unchanged; restore a backup (crss backup list) or move the file away`);
+    expect(readFileSync(log, 'utf8')).toBe(garbage);
+    expect(readdirSync(join(data, 'logs'))).toEqual(['dev-a.jsonl']);
+    expect(readdirSync(join(data, 'locks'))).toEqual([]);
+  });
+});
+
+describe('line endings', () => {
+  it('a log whose newlines a sync tool turned into CRLF still reads whole', () => {
+    const { data, log, events } = threeReviews('dev-b');
+    writeFileSync(log, readFileSync(log, 'utf8').replace(/\n/g, '\r\n'));
+    const { store, warnings } = open(data, 'dev-a', 'read');
+    expect([...store.events()]).toEqual(events);
+    expect(warnings).toEqual([]);
+  });
 });

@@ -20,7 +20,7 @@ describe('error mapping (fake errors)', () => {
   it.each([
     ['ENOSPC', 'the disk is full'],
     ['EDQUOT', 'the disk is full (disk quota exceeded)'],
-    ['EFBIG', 'the disk is full'],
+    ['EFBIG', 'the disk is full (file size limit reached)'],
     ['EROFS', 'the folder is read-only'],
     ['EACCES', 'the folder is read-only (permission denied)'],
     ['EIO', 'the disk reported an input/output error'],
@@ -136,7 +136,7 @@ describe('a full disk', () => {
     // The file-size limit sends SIGXFSZ, which would kill Node; ignored, the write fails with EFBIG.
     const r = appendUntilFull(data, "trap '' XFSZ; ulimit -f 64;");
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`crss: cannot write ${join(data, 'logs/dev-a.jsonl')}: the disk is full; ${NOT_SAVED}\n`);
+    expect(r.stderr).toBe(`crss: cannot write ${join(data, 'logs/dev-a.jsonl')}: the disk is full (file size limit reached); ${NOT_SAVED}\n`);
     expectEveryAcknowledgedEvent(data, r.stdout);
   });
 });
