@@ -105,7 +105,8 @@ export function acquireLock(path: string, dataDir: string, now: Date): Lock {
     if (holder === 'gone') continue; // released meanwhile
     if (holder !== undefined && !isStale(path, holder, me)) throw inUse(dataDir, holder, me);
     // Stale: move it aside under a name of our own, then check we moved the lock we judged. Another
-    // process may have taken over first; then we put theirs back (link fails if a third one exists).
+    // process may have taken over first; then we put theirs back. (Only a third process creating the
+    // lock in the microseconds between could still get in too.)
     const aside = `${path}.stale-${process.pid}`;
     try {
       renameSync(path, aside);

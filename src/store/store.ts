@@ -19,7 +19,6 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HistoryEvent } from '../core/events.js';
 import { applyEvent, emptyHistory, type HistoryState } from '../core/history.js';
-import { CrssError } from '../errors.js';
 import { makeDir } from './atomic-file.js';
 import { createBackup, hasBackupOn } from './backups.js';
 import { checkLogHeader, LogWriter, readLog, skippedLinesWarning } from './event-log.js';
@@ -148,12 +147,12 @@ function openedStore(options: StoreOptions, loaded: Loaded, writer: LogWriter | 
       const own = marks[ownFile]!;
       if (ownLinesAppended > 0) marks[ownFile] = markLog(layout.log(dataDir, device), writer.size, own.lines + ownLinesAppended);
       ownLinesAppended = 0;
+      makeDir(layout.snapshotsDir(dataDir)); // a restore removes the folder
       writeSnapshot(layout.snapshot(dataDir, device), { state, logs: marks });
       unsnapshotted = 0;
     } catch (error) {
       // Only a cache: failing to write one costs time at the next open, nothing else.
-      if (!(error instanceof CrssError)) throw error;
-      warn(error.message);
+      warn(`could not save the snapshot (start-up will be slower): ${error instanceof Error ? error.message : String(error)}`);
     }
   };
   if (unsnapshotted >= SNAPSHOT_EVERY) saveSnapshot();

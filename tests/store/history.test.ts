@@ -218,7 +218,7 @@ describe('isForgotten', () => {
 });
 
 describe('isDue', () => {
-  const now = new Date(at(1001.5 * 1));
+  const now = new Date(at(1001.5));
   const record = (extra: Partial<CardRecord>): CardRecord => ({ schedule: S0, suspended: false, lastEventTime: at(1), ...extra });
   it.each([
     { name: 'due before now', r: record({}), due: true },

@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CrssError, ExitCode } from '../../src/errors.js';
-import { open, review, tempDir, writeEvents } from './store-fixtures.js';
+import { open, review, storeBundle, tempDir, writeEvents } from './store-fixtures.js';
 
 const children: ReturnType<typeof spawn>[] = [];
 afterEach(() => {
@@ -109,5 +109,35 @@ describe('the write lock', () => {
     a.close();
     b.close();
     expect(open(data, 'dev-c', 'read').store.state.reviewCount).toBe(2);
+  });
+
+  it('taken over by several processes at once goes to exactly one of them', async () => {
+    const data = tempDir();
+    writeEvents(data, 'dev-a', [review('dev-a', 'd/1')]);
+    lockFile(data, { pid: deadPid() });
+    const script = join(tempDir('crss-child-'), 'take-lock.cjs');
+    writeFileSync(
+      script,
+      `const { openStore } = require(${JSON.stringify(storeBundle())});
+try {
+  const store = openStore({ dataDir: process.argv[2], device: 'dev-a', mode: 'write', now: () => new Date(), warn: () => {} });
+  process.stdout.write('got');
+  setTimeout(() => store.close(), 3000); // hold it while the others try
+} catch (error) {
+  process.stdout.write('refused ' + error.exitCode);
+}
+`,
+    );
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => new Promise<string>((resolve) => {
+        const child = spawn(process.execPath, [script, data]);
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('close', () => resolve(out));
+      })),
+    );
+    expect(results.filter((r) => r === 'got')).toHaveLength(1);
+    expect(results.filter((r) => r === 'refused 75')).toHaveLength(5);
+    expect(readdirSync(join(data, 'locks'))).toEqual([]);
   });
 });

@@ -141,7 +141,6 @@ describe('snapshot', () => {
 
   it(`is written during a session once ${SNAPSHOT_EVERY} events lie past it`, () => {
     const data = tempDir();
-    const other = tempDir();
     mkdirSync(join(data, 'logs'));
     // Another machine's long log, written directly (appending through the store syncs every line).
     const lines = [encodeLine({ type: 'header', schema: 1, device: 'dev-b' })];
@@ -152,7 +151,6 @@ describe('snapshot', () => {
     const snap = readSnapshot(join(data, 'snapshots/dev-a.json'));
     expect(snap.kind === 'ok' && snap.snapshot.state.reviewCount).toBe(SNAPSHOT_EVERY);
     store.close();
-    void other;
   });
 
   it('written by a newer crss is neither used nor replaced', () => {
