@@ -1,5 +1,6 @@
 /** Looking after the data folder: backups, pruning orphaned history, unsuspending cards. */
 import { printErr, printOut, type Context } from '../context.js';
+import { isForgotten } from '../core/history.js';
 import { loadLibrary } from '../deck/library.js';
 import { CrssError, usageError } from '../errors.js';
 import { createBackup, listBackups, restoreBackup } from '../store/backups.js';
@@ -48,7 +49,8 @@ export async function prune(ctx: Context, options: { dryRun?: boolean; yes?: boo
   const known = new Set(loaded.decks.flatMap((d) => d.cards.map((c) => c.key)));
   const { store, eventBase } = openForWrite(ctx);
   try {
-    const orphans = [...store.state.cards.keys()].filter((k) => !known.has(k)).sort();
+    // Forgotten cards stay in the state (so that late events from other machines stay forgotten).
+    const orphans = [...store.state.cards].filter(([key, record]) => !known.has(key) && !isForgotten(record)).map(([key]) => key).sort();
     if (orphans.length === 0) {
       printOut(ctx, 'No orphaned history: every card with history is in a loaded deck.');
       return 0;

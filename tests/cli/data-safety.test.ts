@@ -232,5 +232,7 @@ describe('prune', () => {
     expect(r.stdout).toBe('forgetting gone-deck/old-card\nForgot the history of 1 card (a backup was made first).\n');
     expect(JSON.parse(runCrss(['stats', '--json'], { env }).stdout).cards).toBe(1);
     expect(JSON.parse(runCrss(['backup', 'list', '--json'], { env }).stdout).some((b: { reason: string }) => b.reason === 'prune')).toBe(true);
+    // Once forgotten, a card is not offered again.
+    expect(runCrss(['prune', '--dry-run'], { env }).stdout).toBe('No orphaned history: every card with history is in a loaded deck.\n');
   });
 });
