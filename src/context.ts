@@ -34,12 +34,8 @@ export function printErr(ctx: Context, text: string): void {
   ctx.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
-export function stdoutColors(ctx: Context, plain = false): Colors {
+export function stdoutColors(ctx: Context, plain = false): Promise<Colors> {
   return colorsFor(ctx.stdout, ctx.env.color, plain);
-}
-
-export function stderrColors(ctx: Context, plain = false): Colors {
-  return colorsFor(ctx.stderr, ctx.env.color, plain);
 }
 
 /** Whether an interactive terminal UI can run: both ends must be terminals. */

@@ -9,13 +9,13 @@ import { printErr } from '../context.js';
 export async function listDecks(ctx: Context, options: { json?: boolean }): Promise<number> {
   const decks = summarizeDecks(await loadUsableDecks(ctx.env, (line) => printErr(ctx, `crss: ${line}`)));
   if (options.json) printOut(ctx, JSON.stringify(decks, null, 2));
-  else printOut(ctx, formatDecks(decks, stdoutColors(ctx), (f) => displayPath(f, process.cwd())));
+  else printOut(ctx, formatDecks(decks, await stdoutColors(ctx), (f) => displayPath(f, process.cwd())));
   return 0;
 }
 
 export async function listTopics(ctx: Context, options: { json?: boolean }): Promise<number> {
   const topics = summarizeTopics(await loadUsableDecks(ctx.env, (line) => printErr(ctx, `crss: ${line}`)));
   if (options.json) printOut(ctx, JSON.stringify(topics, null, 2));
-  else printOut(ctx, formatTopics(topics, stdoutColors(ctx)));
+  else printOut(ctx, formatTopics(topics, await stdoutColors(ctx)));
   return 0;
 }

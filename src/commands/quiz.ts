@@ -50,7 +50,7 @@ export async function quiz(ctx: Context, options: QuizOptions): Promise<number> 
     const plain = Boolean(options.plain || options.json || !isInteractive(ctx));
     // With --json, stdout carries only the result; everything else goes to stderr.
     const out: OutStream = options.json ? ctx.stderr : ctx.stdout;
-    const colors = colorsFor(out, ctx.env.color, plain);
+    const colors = await colorsFor(out, ctx.env.color, plain);
     const say = (s: string) => out.write(`${s}\n`);
     if (wanted > pool.length) say(`Only ${pool.length} question${pool.length === 1 ? '' : 's'} match; using all of them.`);
     const items = buildQuiz(chooseQuestions(pool, Math.min(wanted, pool.length), random, exam), random);

@@ -43,7 +43,7 @@ export async function stats(ctx: Context, options: StatsOptions): Promise<number
       ...(examDate ? { examDate } : {}),
     });
     if (options.json) printOut(ctx, JSON.stringify(result, null, 2));
-    else printOut(ctx, formatStats(result, now, stdoutColors(ctx, options.plain)));
+    else printOut(ctx, formatStats(result, now, await stdoutColors(ctx, options.plain)));
     return 0;
   } finally {
     store.close();

@@ -66,7 +66,7 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
       contentHash,
     });
     const plain = options.plain || !isInteractive(ctx);
-    const colors = stdoutColors(ctx, plain);
+    const colors = await stdoutColors(ctx, plain);
     const screen = plain ? plainScreen(ctx.stdout) : terminalScreen(ctx.stdout, colors.dim);
     const input = plain ? lineInput(ctx.stdin) : keyInput(ctx.stdin);
     const files = new Map(decks.map((d) => [d.id, d.file]));

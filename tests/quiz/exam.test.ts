@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildQuiz, chooseQuestions, missedQuestions, scoreQuiz } from '../../src/core/quiz.js';
 import { seededRandom, shuffleOptions } from '../../src/core/random.js';
 import type { Question } from '../../src/deck/model.js';
-import { colorsFor } from '../../src/terminal/color.js';
+import { noColors } from '../../src/terminal/color.js';
 import type { InputSource } from '../../src/terminal/input.js';
 import { runExam } from '../../src/terminal/quiz-runner.js';
 
@@ -46,7 +46,7 @@ describe('exam timer', () => {
       input: scriptedInput([String.fromCharCode(65 + items[0]!.options.indexOf('R0'))]),
       plain: false,
       out: { write: (s: string) => out.push(s) },
-      colors: colorsFor({}, 'never'),
+      colors: noColors,
       clock,
       record: (i, c) => recorded.push([i, c]),
     }, deadline);
@@ -69,7 +69,7 @@ describe('exam timer', () => {
       input: scriptedInput(['A', 'B', 'f', 'n', 'A', 'p', 's', 'y']),
       plain: false,
       out: { write: (s: string) => out.push(s) },
-      colors: colorsFor({}, 'never'),
+      colors: noColors,
       clock,
       record: (i, c) => recorded.push([i, c]),
     }, new Date(clock.now().getTime() + 144_000));

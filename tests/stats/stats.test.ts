@@ -5,7 +5,7 @@ import { computeStats, type CardView } from '../../src/core/stats.js';
 import type { Card } from '../../src/deck/model.js';
 import { formatStats } from '../../src/format/stats.js';
 import { createScheduler } from '../../src/scheduler/fsrs.js';
-import { colorsFor } from '../../src/terminal/color.js';
+import { noColors } from '../../src/terminal/color.js';
 
 process.env.TZ = 'UTC';
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -107,7 +107,7 @@ describe('computeStats', () => {
   });
 
   it('renders at 80 columns, the same every time', () => {
-    const text = formatStats(stats, NOW, colorsFor({}, 'never'));
+    const text = formatStats(stats, NOW, noColors);
     for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
     expect(text).toMatchSnapshot();
   });
