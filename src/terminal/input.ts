@@ -1,6 +1,6 @@
 /**
  * Reading the learner's input: whole lines (plain mode, scripts, screen readers) or single keys
- * (terminal mode). End of input is `null`, never a hang; Ctrl-C in raw mode is 'interrupt'.
+ * (terminal mode). End of input is `null`, never a hang; Ctrl-C in raw mode is INTERRUPT.
  */
 import type { InStream } from '../context.js';
 
@@ -14,88 +14,60 @@ export interface InputSource {
 
 export const INTERRUPT = '\u0003';
 
-export function lineInput(stream: InStream): InputSource {
-  // A small line splitter rather than node:readline, which costs start-up time for nothing here.
-  const lines: string[] = [];
-  const waiting: ((line: string | null) => void)[] = [];
-  let partial = '';
+/**
+ * An input source over a stream: `split` turns each chunk into inputs (lines or keys), `flush` gives
+ * what is left at end of input. Inputs wait in a queue until asked for.
+ */
+function streamInput(stream: InStream, split: (chunk: string) => string[], flush: () => string[], raw: boolean): InputSource {
+  const queued: string[] = [];
+  const waiting: ((input: string | null) => void)[] = [];
   let ended = false;
-  const push = (line: string | null) => {
+  const push = (input: string) => {
     const w = waiting.shift();
-    if (w) w(line);
-    else if (line !== null) lines.push(line);
+    if (w) w(input);
+    else queued.push(input);
   };
-  const onData = (data: Buffer | string) => {
-    partial += data.toString();
-    for (let nl = partial.indexOf('\n'); nl !== -1; nl = partial.indexOf('\n')) {
-      push(partial.slice(0, nl).replace(/\r$/, ''));
-      partial = partial.slice(nl + 1);
-    }
-  };
+  const onData = (data: Buffer | string) => split(data.toString()).forEach(push);
   const onEnd = () => {
-    if (partial !== '') push(partial);
-    partial = '';
+    flush().forEach(push);
     ended = true;
     while (waiting.length > 0) waiting.shift()!(null);
   };
+  if (raw) stream.setRawMode?.(true);
   stream.on('data', onData);
   stream.on('end', onEnd);
   stream.resume();
   return {
     next() {
-      if (lines.length > 0) return Promise.resolve(lines.shift()!);
+      if (queued.length > 0) return Promise.resolve(queued.shift()!);
       if (ended) return Promise.resolve(null);
       return new Promise((resolve) => waiting.push(resolve));
     },
-    inject(raw) {
-      push(raw);
-    },
+    inject: push,
     close() {
       stream.off('data', onData);
       stream.off('end', onEnd);
+      if (raw) stream.setRawMode?.(false);
       stream.pause();
     },
   };
 }
 
+/** Whole lines (a small splitter rather than node:readline, which costs start-up time for nothing here). */
+export function lineInput(stream: InStream): InputSource {
+  let partial = '';
+  const split = (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop()!;
+    return lines.map((line) => line.replace(/\r$/, ''));
+  };
+  const flush = () => (partial === '' ? [] : [partial]);
+  return streamInput(stream, split, flush, false);
+}
+
 /** Raw single keys from a terminal. Escape sequences (arrows...) arrive whole as one string. */
 export function keyInput(stream: InStream): InputSource {
-  const pending: string[] = [];
-  const waiting: ((key: string | null) => void)[] = [];
-  let ended = false;
-  const push = (key: string | null) => {
-    const w = waiting.shift();
-    if (w) w(key);
-    else if (key !== null) pending.push(key);
-  };
-  const onData = (data: Buffer | string) => {
-    const text = data.toString();
-    // Several keys typed at once arrive together; split plain characters, keep sequences whole.
-    if (text.startsWith('\u001b')) push(text);
-    else for (const ch of text) push(ch);
-  };
-  const onEnd = () => {
-    ended = true;
-    while (waiting.length > 0) waiting.shift()!(null);
-  };
-  stream.setRawMode?.(true);
-  stream.on('data', onData);
-  stream.on('end', onEnd);
-  stream.resume();
-  return {
-    next() {
-      if (pending.length > 0) return Promise.resolve(pending.shift()!);
-      if (ended) return Promise.resolve(null);
-      return new Promise((resolve) => waiting.push(resolve));
-    },
-    inject(raw) {
-      push(raw);
-    },
-    close() {
-      stream.off('data', onData);
-      stream.off('end', onEnd);
-      stream.setRawMode?.(false);
-      stream.pause();
-    },
-  };
+  // Several keys typed at once arrive together; split plain characters, keep sequences whole.
+  const split = (chunk: string) => (chunk.startsWith('\u001b') ? [chunk] : [...chunk]);
+  return streamInput(stream, split, () => [], true);
 }
