@@ -67,6 +67,7 @@ export async function runTutor(items: QuizItem[], io: QuizIO): Promise<QuizRun> 
       answered++;
       io.record(i, choice, io.clock.now().getTime() - shownAt.getTime());
       print(formatFeedback(item, choice, io.colors));
+      print('');
       break;
     }
     if (!io.plain && i < items.length - 1) {

@@ -118,3 +118,12 @@ describe('StudySession', () => {
     expect(s.next(NOW)!.card.key).toBe('d/a');
   });
 });
+
+describe('terminal wrapping', () => {
+  it('wraps at spaces to the width, keeps indentation, and ignores colour codes', async () => {
+    const { wrapToWidth } = await import('../../src/terminal/study-screen.js');
+    expect(wrapToWidth('   one two three four', 13)).toBe('   one two\n   three four');
+    expect(wrapToWidth('\u001b[1mQ:\u001b[22m alpha beta', 10)).toBe('\u001b[1mQ:\u001b[22m alpha\nbeta');
+    expect(wrapToWidth('short\nlines stay', 40)).toBe('short\nlines stay');
+  });
+});
