@@ -3,12 +3,22 @@ import { printOut, type Context } from '../context.js';
 import { didYouMean } from '../core/nearest.js';
 import { DEFAULT_SETTINGS, parseSetting, SETTING_KEYS, settingsFrom, type SettingKey, type Settings } from '../core/settings.js';
 import { usageError } from '../errors.js';
+import { parseDay } from '../core/day.js';
 import { readConfig, writeConfig } from '../store/config-file.js';
 
 const KEYS = Object.keys(SETTING_KEYS) as SettingKey[];
 
 export function loadSettings(dataDir: string): Settings {
   return settingsFrom(readConfig(dataDir));
+}
+
+/** The exam date in force: `--exam-date`, else the configured one; `text` as given, `day` its local midnight. */
+export function examDateOf(option: string | undefined, settings: Settings): { text: string; day: Date } | undefined {
+  const text = option ?? settings.examDate;
+  if (text === undefined) return undefined;
+  const day = parseDay(text);
+  if (!day) throw usageError(`--exam-date must be a date as YYYY-MM-DD, not '${text}'`);
+  return { text, day };
 }
 
 function checkKey(key: string): SettingKey {

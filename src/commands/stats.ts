@@ -1,17 +1,15 @@
 /** `crss stats`: progress and exam readiness. Read-only: works while a session holds the data folder. */
 import { printErr, printOut, stdoutColors, type Context } from '../context.js';
 import { selectCards } from '../core/catalog.js';
-import { parseDay } from '../core/day.js';
 import type { CardKey } from '../core/events.js';
 import { isDue } from '../core/history.js';
 import { computeStats, type CardView } from '../core/stats.js';
 import { loadUsableDecks } from '../deck/library.js';
-import { usageError } from '../errors.js';
 import { formatStats } from '../format/stats.js';
 import { createScheduler } from '../scheduler/fsrs.js';
 import { deviceId } from '../store/device.js';
 import { openStore } from '../store/store.js';
-import { loadSettings } from './config.js';
+import { examDateOf, loadSettings } from './config.js';
 
 export interface StatsOptions {
   topic?: string[];
@@ -24,9 +22,7 @@ export async function stats(ctx: Context, options: StatsOptions): Promise<number
   const now = ctx.now();
   const warn = (m: string) => printErr(ctx, `crss: ${m}`);
   const settings = loadSettings(ctx.env.dataDir);
-  const examText = options.examDate ?? settings.examDate;
-  const examDate = examText === undefined ? undefined : parseDay(examText);
-  if (examText !== undefined && !examDate) throw usageError(`--exam-date must be a date as YYYY-MM-DD, not '${examText}'`);
+  const exam = examDateOf(options.examDate, settings);
   const cards = selectCards(await loadUsableDecks(ctx.env, warn), { topics: options.topic });
   const store = openStore({ dataDir: ctx.env.dataDir, device: deviceId(ctx.env), mode: 'read', now: ctx.now, warn });
   try {
@@ -40,7 +36,7 @@ export async function stats(ctx: Context, options: StatsOptions): Promise<number
       now,
       desiredRetention: settings.retention,
       retrievability: (s, when) => scheduler.retrievability(s, when),
-      ...(examDate ? { examDate } : {}),
+      ...(exam ? { examDate: exam.day } : {}),
     });
     if (options.json) printOut(ctx, JSON.stringify(result, null, 2));
     else printOut(ctx, formatStats(result, now, await stdoutColors(ctx, options.plain)));

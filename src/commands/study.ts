@@ -1,10 +1,10 @@
 /** `crss study`: today's reviews and new cards, or a cram session, with every rating saved at once. */
 import { isInteractive, printErr, printOut, stdoutColors, type Context } from '../context.js';
 import { selectCards } from '../core/catalog.js';
-import { addDays, parseDay } from '../core/day.js';
+import { addDays } from '../core/day.js';
 import { randomHex } from '../core/random.js';
 import { introducedToday, knownCards, nextDue, reviewedToday } from '../core/study-plan.js';
-import { StudySession, type KnownCard } from '../core/study-session.js';
+import { StudySession } from '../core/study-session.js';
 import { contentHash } from '../deck/content-hash.js';
 import { loadUsableDecks } from '../deck/library.js';
 import { usageError } from '../errors.js';
@@ -13,7 +13,7 @@ import { formatSummary } from '../format/study-card.js';
 import { createScheduler } from '../scheduler/fsrs.js';
 import { deviceId } from '../store/device.js';
 import { openStore } from '../store/store.js';
-import { loadSettings } from './config.js';
+import { examDateOf, loadSettings } from './config.js';
 import { INTERRUPT, keyInput, lineInput } from '../terminal/input.js';
 import { parseKey, parsePlainLine, runStudyLoop } from '../terminal/study-loop.js';
 import { plainScreen, terminalScreen } from '../terminal/study-screen.js';
@@ -39,9 +39,7 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
   const settings = loadSettings(ctx.env.dataDir);
   const newPerDay = count(options.new, '--new', settings.newPerDay);
   const reviewsPerDay = count(options.limit, '--limit', settings.reviewsPerDay);
-  const examText = options.examDate ?? settings.examDate;
-  const examDay = examText === undefined ? undefined : parseDay(examText);
-  if (examText !== undefined && !examDay) throw usageError(`--exam-date must be a date as YYYY-MM-DD, not '${examText}'`);
+  const exam = examDateOf(options.examDate, settings);
 
   const decks = await loadUsableDecks(ctx.env, warn);
   const cards = selectCards(decks, { topics: options.topic, decks: options.deck });
@@ -55,7 +53,7 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
       maxIntervalDays: settings.maxInterval,
       fuzz: true,
       ...(settings.weights ? { weights: settings.weights } : {}),
-      ...(examDay ? { dueBy: addDays(examDay, -1) } : {}),
+      ...(exam ? { dueBy: addDays(exam.day, -1) } : {}),
     }), {
       now: startedAt,
       newLeft: newPerDay - introducedToday(store.state.cards, startedAt),
@@ -101,7 +99,7 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
       laterToday: studySession.laterToday(),
       ...nextDue(store.state.cards, cards, end),
       now: end,
-      ...(examDay && examText ? { examDate: examText } : {}),
+      ...(exam ? { examDate: exam.text } : {}),
     }, colors));
     return 0;
   } finally {
