@@ -122,7 +122,7 @@ Every rating is saved before the next card appears.`,
       `
 Tutor mode: answer with a letter; right or wrong, the explanation and source follow at once.
 Exam mode: A-F answer, n/p move, f flag, u next unanswered, s submit; answers can be changed until you
-submit, and the exam submits itself when time is up. Pass mark: 68 of 100, as Illinois sources give it.`,
+submit, and the exam submits itself when time is up. Pass mark: 68 of 100, as Peer Careers Illinois reports it.`,
     )
     .action(async (opts, cmd: Command) => {
       const { quiz } = await import('./commands/quiz.js');

@@ -46,7 +46,7 @@ export function formatQuizSummary(s: QuizSummaryInput, colors: Colors): string {
     const scaled = Math.round(result.percent);
     lines.push(
       result.passed ? colors.green(`PASS: ${scaled} on the 0-100 scale; the pass mark is ${EXAM_PASS_MARK}.`) : colors.red(`FAIL: ${scaled} on the 0-100 scale; the pass mark is ${EXAM_PASS_MARK}.`),
-      colors.dim(`The pass mark of ${EXAM_PASS_MARK} is the one Illinois sources give for the CRSS exam; the real exam's scaling may differ.`),
+      colors.dim(`The pass mark of ${EXAM_PASS_MARK} (0-100 scale) is what Peer Careers Illinois reports for the CRSS exam; confirm it with the ICB, and the real exam's scaling may differ.`),
     );
   }
   lines.push(`Time: ${formatDuration(s.elapsedMs)}`);
