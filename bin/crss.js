@@ -7,7 +7,7 @@
 //    not do by itself (Node 22's module.enableCompileCache does the same).
 // It is CommonJS: Node's ES module loader alone costs several milliseconds at start-up.
 'use strict';
-const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { homedir } = require('node:os');
 const { dirname, isAbsolute, join } = require('node:path');
@@ -39,14 +39,22 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   });
 }
 
-/** Loads the CommonJS bundle like `require` would, with V8's code cache when there is one. */
+/**
+ * Loads the CommonJS bundle like `require` would, with V8's code cache when there is one. V8 checks a
+ * cache against the source only by its length, so the cache file starts with a line naming the exact
+ * bundle it was made from (size, modification time, inode): a rebuilt or upgraded bundle never gets a
+ * stale cache.
+ */
 function loadBundle(file) {
   const cacheHome = process.env.XDG_CACHE_HOME && isAbsolute(process.env.XDG_CACHE_HOME) ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  const cacheFile = join(cacheHome, 'crss', `code-${version}-${process.version}-${process.arch}.bin`);
+  const cacheFile = join(cacheHome, 'crss', `code-${process.version}-${process.arch}.bin`);
   const source = readFileSync(file, 'utf8');
+  const stat = statSync(file);
+  const key = `crss ${version} ${stat.size} ${stat.mtimeMs} ${stat.ino}\n`;
   let cachedData;
   try {
-    cachedData = readFileSync(cacheFile);
+    const cache = readFileSync(cacheFile);
+    if (cache.subarray(0, key.length).toString() === key) cachedData = cache.subarray(key.length);
   } catch {
     cachedData = undefined;
   }
@@ -60,7 +68,7 @@ function loadBundle(file) {
       try {
         mkdirSync(dirname(cacheFile), { recursive: true });
         const tmp = `${cacheFile}.${process.pid}`;
-        writeFileSync(tmp, script.createCachedData());
+        writeFileSync(tmp, Buffer.concat([Buffer.from(key), script.createCachedData()]));
         renameSync(tmp, cacheFile);
       } catch {
         // Only a cache: the next run compiles again.

@@ -1,0 +1,38 @@
+/** The V8 code cache that bin/crss.js keeps must never break a run: stale or damaged caches are ignored. */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isolatedEnv, runCrss } from '../helpers/run-crss.js';
+
+function cacheFile(env: Record<string, string>): string {
+  const dir = join(env.XDG_CACHE_HOME!, 'crss');
+  return join(dir, readdirSync(dir).find((f) => f.startsWith('code-'))!);
+}
+
+describe('code cache', () => {
+  it('is written on the first run and names the exact bundle it belongs to', () => {
+    const env = isolatedEnv();
+    expect(runCrss(['topics', '--json'], { env }).status).toBe(0);
+    const header = readFileSync(cacheFile(env)).toString('latin1').split('\n')[0]!;
+    expect(header).toMatch(/^crss \d+\.\d+\.\d+ \d+ [\d.]+ \d+$/);
+    expect(runCrss(['topics', '--json'], { env }).status).toBe(0);
+  });
+
+  it('ignores a cache made for another bundle, and a damaged one', () => {
+    const env = isolatedEnv();
+    runCrss(['topics', '--json'], { env });
+    const file = cacheFile(env);
+    const good = readFileSync(file);
+    const nl = good.indexOf(10);
+    // Same length of data, but from "another build": the loader must not hand it to V8.
+    writeFileSync(file, Buffer.concat([Buffer.from('crss 0.0.0 1 1 1\n'), good.subarray(nl + 1)]));
+    const other = runCrss(['topics', '--json'], { env });
+    expect(other.status).toBe(0);
+    expect(JSON.parse(other.stdout).length).toBeGreaterThan(5);
+    // The right header over garbage: V8 rejects the data and the run compiles afresh.
+    writeFileSync(file, Buffer.concat([good.subarray(0, nl + 1), Buffer.alloc(good.length - nl - 1, 7)]));
+    const damaged = runCrss(['topics', '--json'], { env });
+    expect(damaged.status).toBe(0);
+    expect(damaged.stderr).toBe('');
+  });
+});
