@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import type { Context } from './context.js';
-import { resolveEnvironment, type GlobalOptions } from './env.js';
+import type { GlobalOptions } from './env.js';
 
 /** A parsed command, ready to run: returns its exit code. */
 export type Runner = () => Promise<number> | number;
@@ -212,4 +212,3 @@ submit, and the exam submits itself when time is up. Pass mark: 68 of 100, as Pe
   return program;
 }
 
-export { resolveEnvironment };

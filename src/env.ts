@@ -22,6 +22,8 @@ export interface Environment {
   /** An explicit device id (CRSS_DEVICE), mainly for tests of several machines. */
   deviceOverride?: string;
   hostname: string;
+  /** crss's own version, which salts its caches. */
+  version: string;
 }
 
 export interface GlobalOptions {
@@ -39,7 +41,7 @@ function xdg(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   return value && isAbsolute(value) ? value : join(homedir(), fallback);
 }
 
-export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Environment {
+export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEnv, version: string): Environment {
   const dataDir = options.dataDir ?? (env.CRSS_DATA_DIR || undefined);
   const fromEnv = (env.CRSS_DECKS ?? '').split(':').filter((p) => p !== '');
   const noColor = options.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== '');
@@ -53,5 +55,6 @@ export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEn
     color: noColor ? 'never' : force ? 'always' : 'auto',
     ...(env.CRSS_DEVICE ? { deviceOverride: env.CRSS_DEVICE } : {}),
     hostname: hostname(),
+    version,
   };
 }

@@ -25,9 +25,10 @@ function packageVersion(): string {
 
 export async function main(argv: string[], io: MainIO): Promise<number> {
   let runner: Runner | undefined;
+  const version = packageVersion();
   const program = buildProgram(
-    packageVersion(),
-    (opts) => ({ env: resolveEnvironment(opts, io.env), stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, now: io.now }) satisfies Context,
+    version,
+    (opts) => ({ env: resolveEnvironment(opts, io.env, version), stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, now: io.now }) satisfies Context,
     (run) => {
       runner = run;
     },

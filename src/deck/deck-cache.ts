@@ -18,8 +18,8 @@ export interface DeckCache {
   set(file: string, stat: Stats, result: ParseResult): void;
 }
 
-function fileKey(stat: Stats): string {
-  return `v${PARSER_VERSION} ${stat.size} ${stat.mtimeMs} ${stat.ctimeMs} ${stat.ino}`;
+function fileKey(stat: Stats, salt: string): string {
+  return `v${PARSER_VERSION} ${salt} ${stat.size} ${stat.mtimeMs} ${stat.ctimeMs} ${stat.ino}`;
 }
 
 /** One cache file per deck file, named after the deck file's path. */
@@ -27,7 +27,8 @@ function entryName(file: string): string {
   return `${crc32(file).toString(16).padStart(8, '0')}-${file.replace(/[^A-Za-z0-9]+/g, '-').slice(-80)}.json`;
 }
 
-export function fileDeckCache(dir: string): DeckCache {
+/** `salt` is crss's version: an upgrade never reads entries written by another version's parser. */
+export function fileDeckCache(dir: string, salt: string): DeckCache {
   const entryPath = (file: string) => join(dir, entryName(file));
   return {
     get(file, stat) {
@@ -35,7 +36,7 @@ export function fileDeckCache(dir: string): DeckCache {
         // First line: the key; the rest: the parse result as JSON.
         const text = readFileSync(entryPath(file), 'utf8');
         const nl = text.indexOf('\n');
-        return text.slice(0, nl) === fileKey(stat) ? (JSON.parse(text.slice(nl + 1)) as ParseResult) : undefined;
+        return text.slice(0, nl) === fileKey(stat, salt) ? (JSON.parse(text.slice(nl + 1)) as ParseResult) : undefined;
       } catch {
         return undefined;
       }
@@ -45,7 +46,7 @@ export function fileDeckCache(dir: string): DeckCache {
         mkdirSync(dir, { recursive: true });
         const path = entryPath(file);
         const tmp = `${path}.${process.pid}.tmp`;
-        writeFileSync(tmp, `${fileKey(stat)}\n${JSON.stringify(result)}`);
+        writeFileSync(tmp, `${fileKey(stat, salt)}\n${JSON.stringify(result)}`);
         renameSync(tmp, path);
       } catch {
         // A cache that cannot be written only costs speed next time.

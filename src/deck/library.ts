@@ -18,7 +18,7 @@ export function defaultDeckPaths(env: Environment): string[] {
 
 export function loadLibrary(env: Environment): Promise<LoadedDecks> {
   const files = findDeckFiles(defaultDeckPaths(env));
-  return loadDeckFiles(files, fileDeckCache(join(env.cacheDir, 'decks')));
+  return loadDeckFiles(files, fileDeckCache(join(env.cacheDir, 'decks'), env.version));
 }
 
 /** Loads the library for study or quiz: warns about broken decks, fails when nothing valid is left. */
