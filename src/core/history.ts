@@ -9,6 +9,12 @@
  */
 import type { CardKey, CardSchedule, HistoryEvent } from './events.js';
 
+/**
+ * Bump whenever applyEvent derives anything differently: snapshots made by another reducer are then
+ * rebuilt from the logs instead of being trusted.
+ */
+export const HISTORY_REDUCER_VERSION = 1;
+
 export interface CardRecord {
   schedule: CardSchedule | null;
   /** Content hash from the review that set `schedule`. */

@@ -6,7 +6,7 @@
  * File: `{"schema":1,"crc":"<crc32 of body>","body":{...}}`.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import type { CardRecord, HistoryState } from '../core/history.js';
+import { HISTORY_REDUCER_VERSION, type CardRecord, type HistoryState } from '../core/history.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { errorCode } from './file-errors.js';
 import { crcHex } from './log-line.js';
@@ -33,6 +33,8 @@ export interface Snapshot {
 export type SnapshotRead = { kind: 'ok'; snapshot: Snapshot } | { kind: 'newer'; schema: number } | { kind: 'unusable' };
 
 interface SnapshotBody {
+  /** The reducer that derived this state; another one means rebuilding from the logs. */
+  reducer: number;
   reviewCount: number;
   undone: string[];
   cards: [string, CardRecord][];
@@ -88,6 +90,7 @@ export function markMatches(path: string, mark: LogMark): boolean {
 
 export function encodeSnapshot(snapshot: Snapshot): string {
   const body: SnapshotBody = {
+    reducer: HISTORY_REDUCER_VERSION,
     reviewCount: snapshot.state.reviewCount,
     undone: [...snapshot.state.undone],
     cards: [...snapshot.state.cards],
@@ -120,7 +123,7 @@ export function readSnapshot(path: string): SnapshotRead {
   if (crcHex(body) !== m[2]) return { kind: 'unusable' };
   try {
     const parsed = JSON.parse(body.toString('utf8')) as SnapshotBody;
-    if (!Number.isInteger(parsed.reviewCount) || !Array.isArray(parsed.undone) || !Array.isArray(parsed.cards) || typeof parsed.logs !== 'object' || parsed.logs === null) {
+    if (parsed.reducer !== HISTORY_REDUCER_VERSION || !Number.isInteger(parsed.reviewCount) || !Array.isArray(parsed.undone) || !Array.isArray(parsed.cards) || typeof parsed.logs !== 'object' || parsed.logs === null) {
       return { kind: 'unusable' };
     }
     const state: HistoryState = { reviewCount: parsed.reviewCount, undone: new Set(parsed.undone), cards: new Map(parsed.cards) };
