@@ -33,6 +33,17 @@ Exit codes: 0 success, 1 problems found or operation failed, 2 usage error,
     );
 
   const ctxOf = (cmd: Command) => makeContext(cmd.optsWithGlobals() as GlobalOptions);
+  /**
+   * A commander action that imports its command's module only when that command runs, then hands
+   * it the context and commander's arguments (the positional ones, then the options; each command
+   * has its own list, hence the loose type).
+   */
+  const lazy = (load: () => Promise<(ctx: Context, ...args: any[]) => Promise<number> | number>) =>
+    async (...args: unknown[]) => {
+      const cmd = args.pop() as Command;
+      const run = await load();
+      setResult(() => run(ctxOf(cmd), ...args));
+    };
 
   program
     .command('validate')
@@ -40,28 +51,19 @@ Exit codes: 0 success, 1 problems found or operation failed, 2 usage error,
     .argument('[paths...]', 'deck files or folders (default: the decks crss loads)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--strict', 'warnings fail too; every card needs a source and every question an explanation')
-    .action(async (paths: string[], opts, cmd: Command) => {
-      const { validate } = await import('./commands/validate.js');
-      setResult(() => validate(ctxOf(cmd), paths, opts));
-    });
+    .action(lazy(async () => (await import('./commands/validate.js')).validate));
 
   program
     .command('decks')
     .description('list the loaded decks')
     .option('--json', 'print JSON on stdout')
-    .action(async (opts, cmd: Command) => {
-      const { listDecks } = await import('./commands/decks.js');
-      setResult(() => listDecks(ctxOf(cmd), opts));
-    });
+    .action(lazy(async () => (await import('./commands/decks.js')).listDecks));
 
   program
     .command('topics')
     .description('list every topic with its numbers of flashcards and questions')
     .option('--json', 'print JSON on stdout')
-    .action(async (opts, cmd: Command) => {
-      const { listTopics } = await import('./commands/decks.js');
-      setResult(() => listTopics(ctxOf(cmd), opts));
-    });
+    .action(lazy(async () => (await import('./commands/decks.js')).listTopics));
 
   program
     .command('study')
@@ -80,10 +82,7 @@ Keys: Space/Enter show the answer; 1 Again, 2 Hard, 3 Good, 4 Easy; u undo; s su
 b bury until tomorrow; e show where the card is written; q quit (Ctrl-C exits 130).
 Every rating is saved before the next card appears.`,
     )
-    .action(async (opts, cmd: Command) => {
-      const { study } = await import('./commands/study.js');
-      setResult(() => study(ctxOf(cmd), opts));
-    });
+    .action(lazy(async () => (await import('./commands/study.js')).study));
 
   const config = program.command('config').description('show or change settings (retention, new-per-day, reviews-per-day, max-interval, exam-date)');
   config
@@ -91,19 +90,13 @@ Every rating is saved before the next card appears.`,
     .description('print one setting, or all of them')
     .argument('[key]', 'retention | new-per-day | reviews-per-day | max-interval | exam-date')
     .option('--json', 'print JSON on stdout')
-    .action(async (key: string | undefined, opts, cmd: Command) => {
-      const { configGet } = await import('./commands/config.js');
-      setResult(() => configGet(ctxOf(cmd), key, opts));
-    });
+    .action(lazy(async () => (await import('./commands/config.js')).configGet));
   config
     .command('set')
     .description('change a setting (exam-date none clears it)')
     .argument('<key>', 'retention (0.70-0.97) | new-per-day | reviews-per-day | max-interval (days) | exam-date (YYYY-MM-DD)')
     .argument('<value>')
-    .action(async (key: string, value: string, _opts, cmd: Command) => {
-      const { configSet } = await import('./commands/config.js');
-      setResult(() => configSet(ctxOf(cmd), key, value));
-    });
+    .action(lazy(async () => (await import('./commands/config.js')).configSet));
 
   program
     .command('quiz')
@@ -124,57 +117,39 @@ Tutor mode: answer with a letter; right or wrong, the explanation and source fol
 Exam mode: A-F answer, n/p move, f flag, u next unanswered, s submit; answers can be changed until you
 submit, and the exam submits itself when time is up. Pass mark: 68 of 100, as Peer Careers Illinois reports it.`,
     )
-    .action(async (opts, cmd: Command) => {
-      const { quiz } = await import('./commands/quiz.js');
-      setResult(() => quiz(ctxOf(cmd), opts));
-    });
+    .action(lazy(async () => (await import('./commands/quiz.js')).quiz));
 
   const backup = program.command('backup').description('list or restore the rolling backups of your history');
   backup
     .command('list')
     .description('list backups, newest first')
     .option('--json', 'print JSON on stdout')
-    .action(async (opts, cmd: Command) => {
-      const { backupList } = await import('./commands/maintenance.js');
-      setResult(() => backupList(ctxOf(cmd), opts));
-    });
+    .action(lazy(async () => (await import('./commands/maintenance.js')).backupList));
   backup
     .command('restore')
     .description('bring a backup back (the current state is backed up first)')
     .argument('<id>', 'a backup id from crss backup list')
     .option('-y, --yes', 'do not ask (needed without a terminal)')
-    .action(async (id: string, opts, cmd: Command) => {
-      const { backupRestore } = await import('./commands/maintenance.js');
-      setResult(() => backupRestore(ctxOf(cmd), id, opts));
-    });
+    .action(lazy(async () => (await import('./commands/maintenance.js')).backupRestore));
 
   program
     .command('prune')
     .description('forget the history of cards whose id is no longer in any deck (after a backup)')
     .option('--dry-run', 'only list them')
     .option('-y, --yes', 'do not ask (needed without a terminal)')
-    .action(async (opts, cmd: Command) => {
-      const { prune } = await import('./commands/maintenance.js');
-      setResult(() => prune(ctxOf(cmd), opts));
-    });
+    .action(lazy(async () => (await import('./commands/maintenance.js')).prune));
 
   program
     .command('unsuspend')
     .description('bring suspended cards (and leeches) back into study')
     .argument('<card...>', 'cards as deck/id')
-    .action(async (keys: string[], _opts, cmd: Command) => {
-      const { unsuspend } = await import('./commands/maintenance.js');
-      setResult(() => unsuspend(ctxOf(cmd), keys));
-    });
+    .action(lazy(async () => (await import('./commands/maintenance.js')).unsuspend));
 
   program
     .command('optimize')
     .description('fit personal FSRS parameters to your review history (adopted only if they predict it better)')
     .option('--json', 'print JSON on stdout')
-    .action(async (opts, cmd: Command) => {
-      const { optimize } = await import('./commands/optimize.js');
-      setResult(() => optimize(ctxOf(cmd), opts));
-    });
+    .action(lazy(async () => (await import('./commands/optimize.js')).optimize));
 
   program
     .command('export')
@@ -182,20 +157,14 @@ submit, and the exam submits itself when time is up. Pass mark: 68 of 100, as Pe
     .addOption(new Option('--format <format>', 'output format').choices(['anki', 'csv', 'json']).makeOptionMandatory())
     .option('--deck <deck>', 'only this deck (repeatable)', collect)
     .option('-o, --output <file>', 'write to a new file instead of stdout')
-    .action(async (opts, cmd: Command) => {
-      const { exportCommand } = await import('./commands/interchange.js');
-      setResult(() => exportCommand(ctxOf(cmd), opts));
-    });
+    .action(lazy(async () => (await import('./commands/interchange.js')).exportCommand));
 
   program
     .command('import')
     .description('turn an Anki text export, a CSV or a TSV into a new YAML deck')
     .argument('<file>', 'the file to import')
     .option('-o, --output <deck.yaml>', 'write the deck to a new file instead of stdout')
-    .action(async (file: string, opts, cmd: Command) => {
-      const { importCommand } = await import('./commands/interchange.js');
-      setResult(() => importCommand(ctxOf(cmd), file, opts));
-    });
+    .action(lazy(async () => (await import('./commands/interchange.js')).importCommand));
 
   program
     .command('stats')
@@ -204,10 +173,7 @@ submit, and the exam submits itself when time is up. Pass mark: 68 of 100, as Pe
     .option('--exam-date <YYYY-MM-DD>', 'show readiness for this exam date (default: config exam-date)')
     .option('--plain', 'no colour')
     .option('--json', 'print JSON on stdout')
-    .action(async (opts, cmd: Command) => {
-      const { stats } = await import('./commands/stats.js');
-      setResult(() => stats(ctxOf(cmd), opts));
-    });
+    .action(lazy(async () => (await import('./commands/stats.js')).stats));
 
   return program;
 }

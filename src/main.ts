@@ -67,6 +67,3 @@ function report(error: unknown, io: MainIO): number {
   io.stderr.write(`${stack}\ncrss: internal error: this is a bug in crss; please report it with the text above.\n`);
   return ExitCode.failure;
 }
-
-/** The store, for the benchmarks (bench/save-rating.js), which time saving a rating in-process. */
-export { openStore } from './store/store.js';

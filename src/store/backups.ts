@@ -7,8 +7,8 @@ import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readdirSync, 
 import { join } from 'node:path';
 import { usageError } from '../errors.js';
 import { fsyncDir, makeDir } from './atomic-file.js';
-import { errorCode, fileError } from './file-errors.js';
-import { fileStamp, isLogFile, layout } from './layout.js';
+import { fileError } from './file-errors.js';
+import { fileStamp, logFiles, layout } from './layout.js';
 
 /** Keep the newest this many backups... */
 export const KEEP_RECENT = 10;
@@ -40,14 +40,6 @@ function copySynced(from: string, to: string): void {
   syncFile(to);
 }
 
-function logFiles(dir: string): string[] {
-  try {
-    return readdirSync(dir).filter(isLogFile).sort();
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return [];
-    throw error;
-  }
-}
 
 function backupIds(root: string): string[] {
   if (!existsSync(root)) return [];

@@ -1,6 +1,8 @@
 /** Where each file of the data folder lives (the layout is described in store.ts). */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { usageError } from '../errors.js';
+import { errorCode } from './file-errors.js';
 
 /** Device ids name files, so they are kept to characters that are safe in every file system. */
 const DEVICE_ID = /^[A-Za-z0-9._-]+$/;
@@ -15,6 +17,16 @@ export function checkDevice(device: string): void {
 /** Whether a file in logs/ is a device's log (not a sync tool's temp file or a kept damaged copy). */
 export function isLogFile(name: string): boolean {
   return LOG_FILE.test(name) && !name.startsWith('.');
+}
+
+/** The device logs in a logs/ folder, sorted; none when the folder does not exist yet. */
+export function logFiles(logsDir: string): string[] {
+  try {
+    return readdirSync(logsDir).filter(isLogFile).sort();
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return [];
+    throw error;
+  }
 }
 
 export const layout = {

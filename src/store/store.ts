@@ -15,15 +15,13 @@
  * never lock and never write, so `crss stats` works while a session runs. A file written by a newer
  * crss is refused before anything is written.
  */
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HistoryEvent } from '../core/events.js';
 import { applyEvent, emptyHistory, type HistoryState } from '../core/history.js';
 import { makeDir } from './atomic-file.js';
 import { createBackup, hasBackupOn } from './backups.js';
 import { checkLogHeader, LogWriter, readLog, skippedLinesWarning } from './event-log.js';
-import { errorCode } from './file-errors.js';
-import { checkDevice, isLogFile, layout } from './layout.js';
+import { checkDevice, logFiles, layout } from './layout.js';
 import { acquireLock, type Lock } from './lock.js';
 import { repairOwnLog, rewriteIntact, type RepairContext } from './log-repair.js';
 import { markLog, markMatches, readSnapshot, writeSnapshot, type LogMark } from './snapshot.js';
@@ -49,14 +47,6 @@ export interface Store {
   close(): void;
 }
 
-function logFiles(logsDir: string): string[] {
-  try {
-    return readdirSync(logsDir).filter(isLogFile).sort();
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return [];
-    throw error;
-  }
-}
 
 interface Loaded {
   state: HistoryState;

@@ -154,8 +154,8 @@ export async function runExam(items: QuizItem[], io: QuizIO, deadline: Date): Pr
     }
     const key = raw.trim().toLowerCase();
     if (io.plain) {
-      print(key === 'q' ? '' : `Answer with a letter from A to ${LETTERS[items[index]!.options.length - 1]}.`);
       if (key === 'q') return finish(false);
+      print(`Answer with a letter from A to ${LETTERS[items[index]!.options.length - 1]}.`);
       continue;
     }
     if (key === 'n' || raw === '\u001b[C' || raw === '\r') move(index + 1);

@@ -29,10 +29,13 @@ describe('code cache', () => {
     const other = runCrss(['topics', '--json'], { env });
     expect(other.status).toBe(0);
     expect(JSON.parse(other.stdout).length).toBeGreaterThan(5);
+    // It was not taken for this bundle's cache: the run replaced it with a cache of its own.
+    expect(readFileSync(file).subarray(0, nl + 1)).toEqual(good.subarray(0, nl + 1));
     // The right header over garbage: V8 rejects the data and the run compiles afresh.
     writeFileSync(file, Buffer.concat([good.subarray(0, nl + 1), Buffer.alloc(good.length - nl - 1, 7)]));
     const damaged = runCrss(['topics', '--json'], { env });
     expect(damaged.status).toBe(0);
     expect(damaged.stderr).toBe('');
+    expect(readFileSync(file).subarray(nl + 1).every((b) => b === 7)).toBe(false);
   });
 });
