@@ -1,10 +1,9 @@
 /** `crss decks` and `crss topics`: what is loaded, for people and (with --json) for scripts. */
-import { printOut, stdoutColors, type Context } from '../context.js';
+import { printErr, printOut, stdoutColors, type Context } from '../context.js';
 import { summarizeDecks, summarizeTopics } from '../core/catalog.js';
 import { loadUsableDecks } from '../deck/library.js';
 import { formatDecks, formatTopics } from '../format/catalog.js';
 import { displayPath } from '../format/problems.js';
-import { printErr } from '../context.js';
 
 export async function listDecks(ctx: Context, options: { json?: boolean }): Promise<number> {
   const decks = summarizeDecks(await loadUsableDecks(ctx.env, (line) => printErr(ctx, `crss: ${line}`)));
