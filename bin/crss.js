@@ -20,22 +20,12 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${version}\n`);
 } else {
-  // A reader that goes away (`crss decks | head`) is not an error worth a stack trace.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
-    });
-  }
-  const { main } = loadBundle(join(root, 'dist', 'crss.cjs'));
-  main(args, {
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-    now: () => new Date(),
-  }).then((code) => {
+  const { main, processStdio } = loadBundle(join(root, 'dist', 'crss.cjs'));
+  const stdio = processStdio();
+  main(args, { ...stdio, env: process.env, now: () => new Date() }).then((code) => {
     process.exitCode = code;
+    // A timer or Ctrl-C ended a session while stdin was being read: only exiting ends that read.
+    if (stdio.stdin.pendingReads > 0) process.exit(code);
   });
 }
 

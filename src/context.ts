@@ -11,9 +11,20 @@ export interface OutStream {
   columns?: number;
 }
 
-export interface InStream extends NodeJS.ReadableStream {
+/** Standard input: a Node stream (a terminal, or a test's stream), or a bare descriptor (terminal/stdio.ts). */
+export type InStream = StreamIn | DescriptorIn;
+
+export interface StreamIn extends NodeJS.ReadableStream {
   isTTY?: boolean;
   setRawMode?(mode: boolean): unknown;
+}
+
+/** A pipe or file read on demand only (terminal/input.ts), so no read is left waiting at the end. */
+export interface DescriptorIn {
+  fd: number;
+  isTTY: false;
+  /** Reads in flight; one may still wait when a timer or a signal ended the session (bin/crss.js). */
+  pendingReads: number;
 }
 
 export interface Context {

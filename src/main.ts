@@ -11,6 +11,8 @@ import { PACKAGE_ROOT, resolveEnvironment } from './env.js';
 import { CrssError, ExitCode, Interrupted } from './errors.js';
 import { sanitizeLine } from './terminal/sanitize.js';
 
+export { processStdio } from './terminal/stdio.js';
+
 export interface MainIO {
   stdin: InStream;
   stdout: OutStream;

@@ -3,7 +3,7 @@
  * The lock file names its holder; a holder on this machine that no longer runs is taken over at once,
  * with no waiting (unlike proper-lockfile's 10 s). Readers never lock.
  */
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { CrssError, ExitCode } from '../errors.js';
 import { errorCode, fileError } from './file-errors.js';
@@ -86,8 +86,9 @@ function tryCreate(path: string, me: LockInfo): boolean {
     throw fileError(error, path, 'write', 'nothing was changed');
   }
   try {
+    // Not synced: the holder's record matters only while it runs. After a crash of the machine the
+    // file may be empty, which reads as unreadable, which is stale (isStale).
     writeSync(fd, JSON.stringify(me));
-    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
