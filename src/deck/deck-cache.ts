@@ -7,7 +7,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
+import { crcHex } from '../core/crc32.js';
 import type { ParseResult } from './parse-deck.js';
 
 /** Bump when the parser's output changes shape or meaning. */
@@ -24,7 +24,7 @@ function fileKey(stat: Stats, salt: string): string {
 
 /** One cache file per deck file, named after the deck file's path. */
 function entryName(file: string): string {
-  return `${crc32(file).toString(16).padStart(8, '0')}-${file.replace(/[^A-Za-z0-9]+/g, '-').slice(-80)}.json`;
+  return `${crcHex(file)}-${file.replace(/[^A-Za-z0-9]+/g, '-').slice(-80)}.json`;
 }
 
 /** `salt` is crss's version: an upgrade never reads entries written by another version's parser. */

@@ -6,7 +6,7 @@
  * Decoding is the boundary where disk bytes become typed events: a line that passes the checksum but
  * does not hold an event of the shape this crss writes is reported, never handed to the core.
  */
-import { crc32 } from 'node:zlib';
+import { crcHex } from '../core/crc32.js';
 import type { CardSchedule, HistoryEvent } from '../core/events.js';
 
 export const LOG_SCHEMA = 1;
@@ -15,10 +15,6 @@ export interface LogHeader {
   type: 'header';
   schema: number;
   device: string;
-}
-
-export function crcHex(data: string | Uint8Array): string {
-  return crc32(data).toString(16).padStart(8, '0');
 }
 
 export function encodeLine(entry: HistoryEvent | LogHeader): string {

@@ -9,7 +9,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { HISTORY_REDUCER_VERSION, type CardRecord, type HistoryState } from '../core/history.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { errorCode } from './file-errors.js';
-import { crcHex } from './log-line.js';
+import { crcHex } from '../core/crc32.js';
 
 export const SNAPSHOT_SCHEMA = 1;
 
