@@ -51,6 +51,14 @@ export function exportCsv(decks: Deck[]): string {
   return `${[formatRow([...CSV_COLUMNS], ','), ...rows].join('\n')}\n`;
 }
 
+/** A card as the deck format writes it. Fields are copied by name: cached cards read their text lazily (deck-cache.ts). */
+function exportedCard(c: Card): Record<string, unknown> {
+  const common = { id: c.id, topics: c.topics, ...(c.domain ? { domain: c.domain } : {}), ...(c.source ? { source: c.source } : {}), kind: c.kind };
+  return c.kind === 'flashcard'
+    ? { ...common, front: c.front, back: c.back }
+    : { ...common, question: c.question, answer: c.answer, distractors: c.distractors, ...(c.explanation !== undefined ? { explanation: c.explanation } : {}) };
+}
+
 export function exportJson(decks: Deck[]): string {
   const out = decks.map((d) => ({
     deck: d.id,
@@ -58,7 +66,7 @@ export function exportJson(decks: Deck[]): string {
     ...(d.description ? { description: d.description } : {}),
     ...(d.domain ? { domain: d.domain } : {}),
     topics: d.topics,
-    cards: d.cards.map(({ deck: _deck, key: _key, line: _line, ...card }) => card),
+    cards: d.cards.map(exportedCard),
   }));
   return `${JSON.stringify(out, null, 2)}\n`;
 }
