@@ -38,7 +38,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 function loadBundle(file) {
   const cacheHome = process.env.XDG_CACHE_HOME && isAbsolute(process.env.XDG_CACHE_HOME) ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
   const cacheFile = join(cacheHome, 'crss', `code-${process.version}-${process.arch}.bin`);
-  const source = readFileSync(file, 'utf8');
+  // The bundle is built as the function Node would wrap a CommonJS module in (package.json's build
+  // script), and in ASCII only, so it is read as latin1: one string, no wrapping copy, no decoding.
+  const source = readFileSync(file, 'latin1');
   const stat = statSync(file);
   const key = `crss ${version} ${stat.size} ${stat.mtimeMs} ${stat.ino}\n`;
   let cachedData;
@@ -48,7 +50,7 @@ function loadBundle(file) {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  const script = new vm.Script(source, {
     filename: file,
     cachedData,
   });

@@ -3,8 +3,7 @@
  * Precedence: command-line option > CRSS_* variable > XDG variable > default.
  */
 import { homedir, hostname } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 export interface Environment {
   /** Where review history, config and backups live. */
@@ -33,7 +32,7 @@ export interface GlobalOptions {
 }
 
 /** The package's root folder (this file is dist/env.js once built). */
-export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const PACKAGE_ROOT = dirname(import.meta.dirname);
 
 /** XDG says relative paths in these variables are invalid and must be ignored. */
 function xdg(env: NodeJS.ProcessEnv, name: string, fallback: string): string {

@@ -35,7 +35,7 @@ export function crc32(data: string | Uint8Array): number {
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
   hashedInJs += bytes.length;
   if (hashedInJs > NATIVE_AFTER_BYTES) {
-    native = (createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib')).crc32;
+    native = (createRequire(import.meta.filename)('node:zlib') as typeof import('node:zlib')).crc32;
     return native(bytes);
   }
   return jsCrc32(bytes);

@@ -61,8 +61,8 @@ function streamInput(stream: StreamIn, split: (chunk: string) => string[], flush
 function descriptorInput(source: DescriptorIn, split: (chunk: string) => string[], flush: () => string[]): InputSource {
   const queued: string[] = [];
   const waiting: ((input: string | null) => void)[] = [];
-  const decoder = new TextDecoder();
-  const buffer = Buffer.alloc(64 * 1024);
+  const buffer = Buffer.allocUnsafe(16 * 1024);
+  let carried = 0; // bytes of a character cut off at the end of the last read, kept at the buffer's start
   let ended = false;
   let reading = false;
   const push = (input: string) => {
@@ -79,7 +79,7 @@ function descriptorInput(source: DescriptorIn, split: (chunk: string) => string[
     if (reading || ended || waiting.length === 0) return;
     reading = true;
     source.pendingReads++;
-    read(source.fd, buffer, 0, buffer.length, null, (error, bytes) => {
+    read(source.fd, buffer, carried, buffer.length - carried, null, (error, bytes) => {
       reading = false;
       source.pendingReads--;
       if (error && error.code === 'EAGAIN') {
@@ -87,11 +87,14 @@ function descriptorInput(source: DescriptorIn, split: (chunk: string) => string[
         return;
       }
       if (error || bytes === 0) {
-        split(decoder.decode()).forEach(push);
+        split(buffer.toString('utf8', 0, carried)).forEach(push);
         end();
         return;
       }
-      split(decoder.decode(buffer.subarray(0, bytes), { stream: true })).forEach(push);
+      const filled = carried + bytes;
+      const whole = wholeCharacters(buffer, filled);
+      split(buffer.toString('utf8', 0, whole)).forEach(push);
+      carried = buffer.copy(buffer, 0, whole, filled);
       readMore(); // still waited for: the chunk held no complete input
     });
   };
@@ -108,6 +111,20 @@ function descriptorInput(source: DescriptorIn, split: (chunk: string) => string[
       ended = true;
     },
   };
+}
+
+/**
+ * How many of the first `length` bytes end on a whole UTF-8 character: a read may stop inside one.
+ * (TextDecoder does this too, but costs 0.2 ms of start-up to create.)
+ */
+export function wholeCharacters(bytes: Uint8Array, length: number): number {
+  for (let i = length - 1; i >= 0 && i >= length - 3; i--) {
+    const b = bytes[i]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead byte
+    const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return length - i >= size ? length : i;
+  }
+  return length;
 }
 
 function isDescriptor(stream: InStream): stream is DescriptorIn {

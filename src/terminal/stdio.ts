@@ -38,7 +38,7 @@ function isTerminal(fd: number): boolean {
   } catch {
     // no /dev/null: ask node:tty
   }
-  const { isatty } = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
+  const { isatty } = createRequire(import.meta.filename)('node:tty') as typeof import('node:tty');
   return isatty(fd);
 }
 

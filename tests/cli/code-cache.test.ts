@@ -2,12 +2,20 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isolatedEnv, runCrss } from '../helpers/run-crss.js';
+import { isolatedEnv, ROOT, runCrss } from '../helpers/run-crss.js';
 
 function cacheFile(env: Record<string, string>): string {
   const dir = join(env.XDG_CACHE_HOME!, 'crss');
   return join(dir, readdirSync(dir).find((f) => f.startsWith('code-'))!);
 }
+
+describe('the bundle', () => {
+  it('is ASCII, which bin/crss.js relies on when it reads it as latin1', () => {
+    const bytes = readFileSync(join(ROOT, 'dist/crss.cjs'));
+    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
+    expect(bytes.toString('latin1')).toMatch(/^\(function \(exports, require, module, __filename, __dirname\) \{/);
+  });
+});
 
 describe('code cache', () => {
   it('is written on the first run and names the exact bundle it belongs to', () => {
