@@ -48,7 +48,7 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
   try {
     const startedAt = ctx.now();
     const session = sessionId();
-    const studySession = new StudySession(cards, knownCards(store.state.cards, cards, startedAt), createScheduler({
+    const studySession = new StudySession(cards, knownCards(store.state.cards, startedAt), createScheduler({
       retention: settings.retention,
       maxIntervalDays: settings.maxInterval,
       fuzz: true,

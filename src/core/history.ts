@@ -7,7 +7,7 @@
  * latest event wins, ordered by (time, id). Times are ISO UTC strings as written by `toISOString()`
  * (checked when a log is read), so they compare correctly as strings.
  */
-import type { CardKey, CardSchedule, HistoryEvent } from './events.js';
+import type { CardKey, CardSchedule, HistoryEvent, ScheduleState } from './events.js';
 
 /**
  * Bump whenever applyEvent derives anything differently: snapshots made by another reducer are then
@@ -38,8 +38,67 @@ export interface CardRecord {
   buryBy?: string;
 }
 
+/**
+ * The few fields of a record that choosing today's cards needs, as numbers. A snapshot (store/snapshot.ts)
+ * keeps them in columns, so that a history of 20,000 cards opens without building 20,000 records.
+ */
+export interface CardBrief {
+  /** When the schedule falls due, in ms; NaN without a schedule. */
+  due: number;
+  state: ScheduleState | null;
+  suspended: boolean;
+  /** NaN when not buried. */
+  buriedUntil: number;
+  /** A wrong quiz answer since the last review; NaN when there is none. */
+  quizWrongAt: number;
+  /** NaN when never reviewed (since the last forget). */
+  firstReview: number;
+  lastReview: number;
+}
+
+const ms = (iso: string | undefined): number => (iso === undefined ? NaN : Date.parse(iso));
+
+export function briefOf(r: CardRecord): CardBrief {
+  return {
+    due: r.schedule ? Date.parse(r.schedule.due) : NaN,
+    state: r.schedule ? r.schedule.state : null,
+    suspended: r.suspended !== false,
+    buriedUntil: ms(r.buriedUntil),
+    quizWrongAt: ms(r.quizWrongAt),
+    firstReview: ms(r.firstReviewTime),
+    lastReview: ms(r.lastReviewTime),
+  };
+}
+
+/** The records of every card with history: a Map, plus briefs. */
+export interface CardRecords extends Iterable<[CardKey, CardRecord]> {
+  readonly size: number;
+  get(key: CardKey): CardRecord | undefined;
+  set(key: CardKey, record: CardRecord): unknown;
+  has(key: CardKey): boolean;
+  keys(): IterableIterator<CardKey>;
+  values(): IterableIterator<CardRecord>;
+  entries(): IterableIterator<[CardKey, CardRecord]>;
+  /** The record's brief, without building the record where it can (a snapshot's columns). */
+  brief(key: CardKey): CardBrief | undefined;
+  /** Every record's brief, for counts over the whole history. */
+  briefs(): Iterable<CardBrief>;
+}
+
+/** Records held in memory: a history rebuilt from its logs, or built in a test. */
+export class RecordMap extends Map<CardKey, CardRecord> implements CardRecords {
+  brief(key: CardKey): CardBrief | undefined {
+    const r = this.get(key);
+    return r && briefOf(r);
+  }
+
+  *briefs(): Iterable<CardBrief> {
+    for (const r of this.values()) yield briefOf(r);
+  }
+}
+
 export interface HistoryState {
-  cards: Map<CardKey, CardRecord>;
+  cards: CardRecords;
   /**
    * Review events that are not undone (quiz and cram answers are not reviews). Counted as reviews
    * seen minus distinct reviews undone, which does not depend on the order undo and target are read in.
@@ -51,7 +110,7 @@ export interface HistoryState {
 }
 
 export function emptyHistory(): HistoryState {
-  return { cards: new Map(), reviewCount: 0, undone: new Set() };
+  return { cards: new RecordMap(), reviewCount: 0, undone: new Set() };
 }
 
 /** The merge key of an event: later time wins, a tie goes to the larger id. Times have a fixed length. */
@@ -188,9 +247,9 @@ export function isForgotten(r: CardRecord): boolean {
 }
 
 /** Whether the card should be studied now: not suspended or buried, and due (or wrong in a quiz). */
-export function isDue(r: CardRecord, now: Date): boolean {
-  if (r.suspended !== false) return false;
-  if (r.buriedUntil !== undefined && Date.parse(r.buriedUntil) > now.getTime()) return false;
-  if (r.quizWrongAt !== undefined) return true;
-  return r.schedule !== null && Date.parse(r.schedule.due) <= now.getTime();
+export function isDue(r: CardRecord | CardBrief, now: Date): boolean {
+  const b = 'schedule' in r ? briefOf(r) : r;
+  if (b.suspended || b.buriedUntil > now.getTime()) return false;
+  if (!Number.isNaN(b.quizWrongAt)) return true;
+  return b.due <= now.getTime();
 }

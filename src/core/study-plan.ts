@@ -1,59 +1,56 @@
 /**
  * What a study session needs from the history, derived per card: what the session knows of each
- * card, how much of today's limits is used, and when the next card falls due. Pure.
+ * card, how much of today's limits is used, and when the next card falls due. Pure. Everything here
+ * reads briefs, not records, so that a history of thousands of cards is not unpacked to pick a few.
  */
 import type { Card } from '../deck/model.js';
 import { startOfDay } from './day.js';
 import type { CardKey } from './events.js';
-import { isDue, type CardRecord } from './history.js';
-import type { KnownCard } from './study-session.js';
+import { isDue, type CardRecords } from './history.js';
+import type { KnownCards } from './study-session.js';
 
-type Records = Map<CardKey, CardRecord>;
-
-/** What the session needs to know of each selected card that has history. */
-export function knownCards(records: Records, cards: Card[], now: Date): Map<CardKey, KnownCard> {
-  const out = new Map<CardKey, KnownCard>();
-  for (const card of cards) {
-    const r = records.get(card.key);
-    if (!r) continue;
-    out.set(card.key, {
-      schedule: r.schedule,
-      suspended: r.suspended !== false,
-      ...(r.buriedUntil ? { buriedUntil: r.buriedUntil } : {}),
-      quizWrong: r.quizWrongAt !== undefined && isDue(r, now),
-    });
-  }
-  return out;
+/** What the session knows of each selected card that has history, read when the session asks. */
+export function knownCards(records: CardRecords, now: Date): KnownCards {
+  return {
+    get(key: CardKey) {
+      const b = records.brief(key);
+      if (!b) return undefined;
+      return {
+        state: b.state,
+        due: b.due,
+        suspended: b.suspended,
+        ...(Number.isNaN(b.buriedUntil) ? {} : { buriedUntil: b.buriedUntil }),
+        quizWrong: !Number.isNaN(b.quizWrongAt) && isDue(b, now),
+        schedule: () => records.get(key)?.schedule ?? null,
+      };
+    },
+  };
 }
 
 /** New cards first reviewed today (for the new-cards-a-day limit). */
-export function introducedToday(records: Records, now: Date): number {
-  // History times are ISO UTC strings of one fixed format, so they compare as strings (no parsing).
-  const start = startOfDay(now).toISOString();
+export function introducedToday(records: CardRecords, now: Date): number {
+  const start = startOfDay(now).getTime();
   let n = 0;
-  for (const r of records.values()) if (r.firstReviewTime !== undefined && r.firstReviewTime >= start) n++;
+  for (const b of records.briefs()) if (b.firstReview >= start) n++;
   return n;
 }
 
 /** Review cards (introduced before today) reviewed today, for the reviews-a-day limit. */
-export function reviewedToday(records: Records, now: Date): number {
-  const start = startOfDay(now).toISOString();
+export function reviewedToday(records: CardRecords, now: Date): number {
+  const start = startOfDay(now).getTime();
   let n = 0;
-  for (const r of records.values()) {
-    if (r.lastReviewTime !== undefined && r.lastReviewTime >= start && r.firstReviewTime !== undefined && r.firstReviewTime < start) n++;
-  }
+  for (const b of records.briefs()) if (b.lastReview >= start && b.firstReview < start) n++;
   return n;
 }
 
 /** The earliest future due time among these cards, for the session summary. */
-export function nextDue(records: Records, cards: Card[], now: Date): { nextDue?: Date } {
-  const after = now.toISOString();
-  let best: string | undefined;
+export function nextDue(records: CardRecords, cards: Card[], now: Date): { nextDue?: Date } {
+  const after = now.getTime();
+  let best = Infinity;
   for (const card of cards) {
-    const r = records.get(card.key);
-    if (!r?.schedule || r.suspended) continue;
-    const due = r.schedule.due;
-    if (due > after && (best === undefined || due < best)) best = due;
+    const b = records.brief(card.key);
+    if (!b || b.suspended) continue;
+    if (b.due > after && b.due < best) best = b.due;
   }
-  return best === undefined ? {} : { nextDue: new Date(best) };
+  return best === Infinity ? {} : { nextDue: new Date(best) };
 }

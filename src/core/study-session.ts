@@ -5,7 +5,7 @@
  */
 import type { Card } from '../deck/model.js';
 import { addDays, startOfDay } from './day.js';
-import type { CardKey, CardSchedule, HistoryEvent, Rating } from './events.js';
+import type { CardKey, CardSchedule, HistoryEvent, Rating, ScheduleState } from './events.js';
 import type { Scheduler } from '../scheduler/fsrs.js';
 
 /** Lapses at which a card becomes a leech and is suspended (Anki's default). */
@@ -15,13 +15,24 @@ export const LEARN_AHEAD_MS = 20 * 60_000;
 
 export type QueueKind = 'new' | 'learning' | 'review';
 
-/** What the session knows about a card's past, from the history. */
+/** What the session knows about a card's past, from the history (core/study-plan.ts). */
 export interface KnownCard {
-  schedule: CardSchedule | null;
+  /** The schedule's state; null when the card was never scheduled. */
+  state: ScheduleState | null;
+  /** When the schedule falls due, in ms (NaN without one). */
+  due: number;
   suspended: boolean;
-  buriedUntil?: string;
+  /** In ms. */
+  buriedUntil?: number;
   /** A quiz answer was wrong since the last review: the card is due whatever its schedule says. */
   quizWrong?: boolean;
+  /** The whole schedule, read only for the cards the session shows (a history may hold thousands). */
+  schedule(): CardSchedule | null;
+}
+
+/** The known cards, by key (a Map will do). */
+export interface KnownCards {
+  get(key: CardKey): KnownCard | undefined;
 }
 
 export interface SessionOptions {
@@ -75,7 +86,9 @@ export interface SessionStats {
 export type RatingOutcome = { events: HistoryEvent[]; leech: boolean };
 
 export class StudySession {
+  /** The cards in the queues (a selection may hold thousands; only these are ever shown). */
   private readonly cards = new Map<CardKey, Card>();
+  /** Schedules read from `known` or changed by this session. */
   private readonly schedules = new Map<CardKey, CardSchedule | null>();
   private queues: Queues = { reviews: [], fresh: [], learning: [] };
   private shown = 0;
@@ -85,44 +98,56 @@ export class StudySession {
 
   constructor(
     cards: Card[],
-    known: Map<CardKey, KnownCard>,
+    private readonly known: KnownCards,
     private readonly scheduler: Scheduler,
     private readonly options: SessionOptions,
   ) {
     const now = options.now.getTime();
     const endOfToday = addDays(startOfDay(options.now), 1).getTime();
-    const due: { key: CardKey; due: number }[] = [];
-    const cram: { key: CardKey; r: number }[] = [];
+    const due: { card: Card; due: number }[] = [];
+    const cram: { card: Card; r: number }[] = [];
+    const fresh: Card[] = [];
+    const learning = (card: Card, at: number) => {
+      this.cards.set(card.key, card);
+      this.queues.learning.push({ key: card.key, due: at });
+    };
     for (const card of cards) {
       const k = known.get(card.key);
-      this.cards.set(card.key, card);
-      this.schedules.set(card.key, k?.schedule ?? null);
-      if (k?.suspended || (k?.buriedUntil && Date.parse(k.buriedUntil) > now)) continue;
-      const schedule = k?.schedule ?? null;
+      if (k?.suspended || (k?.buriedUntil !== undefined && k.buriedUntil > now)) continue;
       if (options.cram) {
-        cram.push({ key: card.key, r: scheduler.retrievability(schedule, options.now) });
+        cram.push({ card, r: scheduler.retrievability(this.scheduleOf(card.key), options.now) });
         continue;
       }
-      if (schedule === null || schedule.state === 'new') {
-        this.queues.fresh.push(card.key);
+      if (!k || k.state === null || k.state === 'new') {
+        fresh.push(card);
         continue;
       }
-      const dueAt = Date.parse(schedule.due);
-      if (k?.quizWrong || dueAt <= now) {
-        if (schedule.state === 'review' || k?.quizWrong) due.push({ key: card.key, due: dueAt });
-        else this.queues.learning.push({ key: card.key, due: dueAt });
-      } else if (schedule.state !== 'review' && dueAt < endOfToday) {
-        this.queues.learning.push({ key: card.key, due: dueAt });
+      if (k.quizWrong || k.due <= now) {
+        if (k.state === 'review' || k.quizWrong) due.push({ card, due: k.due });
+        else learning(card, k.due);
+      } else if (k.state !== 'review' && k.due < endOfToday) {
+        learning(card, k.due);
       }
     }
-    if (options.cram) {
-      // Weakest first; the sort is stable, so equal cards keep deck order.
-      this.queues.reviews = cram.sort((a, b) => a.r - b.r).map((c) => c.key);
-    } else {
-      this.queues.reviews = due.sort((a, b) => a.due - b.due).map((c) => c.key).slice(0, Math.max(0, options.reviewsLeft));
-      this.queues.fresh = this.queues.fresh.slice(0, Math.max(0, options.newLeft));
-    }
+    // Only the cards that made it into the queues are kept.
+    const queued = options.cram
+      ? cram.sort((a, b) => a.r - b.r).map((c) => c.card) // weakest first; stable, so ties keep deck order
+      : due.sort((a, b) => a.due - b.due).slice(0, Math.max(0, options.reviewsLeft)).map((c) => c.card);
+    const newCards = options.cram ? [] : fresh.slice(0, Math.max(0, options.newLeft));
+    for (const card of [...queued, ...newCards]) this.cards.set(card.key, card);
+    this.queues.reviews = queued.map((c) => c.key);
+    this.queues.fresh = newCards.map((c) => c.key);
     this.queues.learning.sort((a, b) => a.due - b.due);
+  }
+
+  /** A card's schedule as this session knows it: from the history until the session changes it. */
+  private scheduleOf(key: CardKey): CardSchedule | null {
+    let schedule = this.schedules.get(key);
+    if (schedule === undefined) {
+      schedule = this.known.get(key)?.schedule() ?? null;
+      this.schedules.set(key, schedule);
+    }
+    return schedule;
   }
 
   /** Cards left, by queue (not counting the current card). */
@@ -141,7 +166,7 @@ export class StudySession {
     else if (this.queues.fresh.length > 0) pick = { key: this.queues.fresh.shift()!, kind: 'new' };
     else if (learning && learning.due <= t + LEARN_AHEAD_MS) pick = { key: this.queues.learning.shift()!.key, kind: 'learning' };
     if (!pick) return null;
-    if (this.options.cram) pick.kind = this.kindOf(this.schedules.get(pick.key) ?? null);
+    if (this.options.cram) pick.kind = this.kindOf(this.scheduleOf(pick.key));
     this.current = pick;
     this.shown++;
     return this.describe();
@@ -160,13 +185,13 @@ export class StudySession {
   /** The schedule each rating would give the current card, for the key labels. */
   preview(now: Date): Record<Rating, CardSchedule> | null {
     if (!this.current || this.options.cram) return null;
-    return this.scheduler.preview(this.schedules.get(this.current.key) ?? null, now);
+    return this.scheduler.preview(this.scheduleOf(this.current.key), now);
   }
 
   rate(rating: Rating, now: Date, durationMs: number): RatingOutcome {
     const cur = this.requireCurrent();
     const card = this.cards.get(cur.key)!;
-    const before = this.schedules.get(cur.key) ?? null;
+    const before = this.scheduleOf(cur.key);
     const entry = this.snapshot(cur, before);
     const base = { id: this.options.nextEventId(), time: now.toISOString(), session: this.options.session, card: cur.key, rating, durationMs };
     const events: HistoryEvent[] = [];
@@ -198,7 +223,7 @@ export class StudySession {
   /** Suspends the current card for good (until unsuspended). */
   suspend(now: Date): HistoryEvent[] {
     const cur = this.requireCurrent();
-    const entry = this.snapshot(cur, this.schedules.get(cur.key) ?? null);
+    const entry = this.snapshot(cur, this.scheduleOf(cur.key));
     const events: HistoryEvent[] = [{ type: 'suspend', id: this.options.nextEventId(), time: now.toISOString(), session: this.options.session, card: cur.key, reason: 'manual' }];
     this.stats.suspended++;
     this.queues.learning = this.queues.learning.filter((l) => l.key !== cur.key);
@@ -211,7 +236,7 @@ export class StudySession {
   /** Hides the current card until the start of tomorrow. */
   bury(now: Date): HistoryEvent[] {
     const cur = this.requireCurrent();
-    const entry = this.snapshot(cur, this.schedules.get(cur.key) ?? null);
+    const entry = this.snapshot(cur, this.scheduleOf(cur.key));
     const until = addDays(startOfDay(now), 1).toISOString();
     const events: HistoryEvent[] = [{ type: 'bury', id: this.options.nextEventId(), time: now.toISOString(), session: this.options.session, card: cur.key, until }];
     this.stats.buried++;
@@ -278,7 +303,7 @@ export class StudySession {
     return {
       card: this.cards.get(cur.key)!,
       kind: cur.kind,
-      schedule: this.schedules.get(cur.key) ?? null,
+      schedule: this.scheduleOf(cur.key),
       position: this.shown,
       total: this.shown + c.new + c.learning + c.review,
     };

@@ -24,7 +24,7 @@ import { checkLogHeader, LogWriter, readLog, skippedLinesWarning } from './event
 import { checkDevice, logFiles, layout } from './layout.js';
 import { acquireLock, type Lock } from './lock.js';
 import { repairOwnLog, rewriteIntact, type RepairContext } from './log-repair.js';
-import { markLog, markMatches, readSnapshot, writeSnapshot, type LogMark } from './snapshot.js';
+import { markLog, markMatches, readSnapshot, SnapshotRecords, writeSnapshot, type LogMark } from './snapshot.js';
 
 /** Write a fresh snapshot once this many events lie past the last one (bounds the replay at open). */
 export const SNAPSHOT_EVERY = 5_000;
@@ -68,6 +68,7 @@ function loadState(options: StoreOptions, repair: RepairContext | undefined): Lo
   }
   const snapshot = read.kind === 'ok' ? read.snapshot : undefined;
   const usable = snapshot !== undefined && Object.entries(snapshot.logs).every(([file, mark]) => files.includes(file) && markMatches(join(logsDir, file), mark));
+  if (snapshot && !usable) closeRecords(snapshot.state);
   const state = usable ? snapshot.state : emptyHistory();
   const marks: Record<string, LogMark> = {};
   let applied = 0;
@@ -78,6 +79,7 @@ function loadState(options: StoreOptions, repair: RepairContext | undefined): Lo
     if (repair && file === `${device}.jsonl` && log.damaged.length > 0) {
       // Damage in our own log further back than the tail check looked: repair, then read again.
       rewriteIntact(path, repair);
+      closeRecords(state);
       return loadState(options, repair);
     }
     const warning = skippedLinesWarning(path, log);
@@ -87,6 +89,11 @@ function loadState(options: StoreOptions, repair: RepairContext | undefined): Lo
     marks[file] = markLog(path, log.end, log.lines);
   }
   return { state, marks, unsnapshotted: applied, keepSnapshot: read.kind === 'newer' };
+}
+
+/** A snapshot's records keep their file open to read records on demand; this lets it go. */
+function closeRecords(state: HistoryState): void {
+  if (state.cards instanceof SnapshotRecords) state.cards.close();
 }
 
 export function openStore(options: StoreOptions): Store {
@@ -176,6 +183,7 @@ function openedStore(options: StoreOptions, loaded: Loaded, writer: LogWriter | 
           if (unsnapshotted > 0) saveSnapshot();
         }
       } finally {
+        closeRecords(state);
         lock?.release();
       }
     },

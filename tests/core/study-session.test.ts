@@ -1,7 +1,9 @@
 /** The study session as a pure state machine: queue order, limits, learning steps, undo, leeches. */
 import { describe, expect, it } from 'vitest';
 import type { CardSchedule } from '../../src/core/events.js';
-import { StudySession, type KnownCard } from '../../src/core/study-session.js';
+import { RecordMap } from '../../src/core/history.js';
+import { knownCards } from '../../src/core/study-plan.js';
+import { StudySession, type KnownCards } from '../../src/core/study-session.js';
 import type { Card } from '../../src/deck/model.js';
 import { createScheduler } from '../../src/scheduler/fsrs.js';
 
@@ -14,7 +16,21 @@ function reviewState(due: string, lapses = 0): CardSchedule {
   return { due, stability: 5, difficulty: 5, scheduledDays: 5, learningSteps: 0, reps: 5, lapses, state: 'review', lastReview: '2026-11-20T09:00:00Z' };
 }
 
-function session(known: Map<string, KnownCard> = new Map(), overrides: Partial<ConstructorParameters<typeof StudySession>[3]> = {}) {
+/** What the session knows, through the same adapter over history records that `crss study` uses. */
+function history(entries: [string, { schedule: CardSchedule | null; suspended: boolean; quizWrong?: boolean }][]): KnownCards {
+  const records = new RecordMap();
+  for (const [key, k] of entries) {
+    records.set(key, {
+      schedule: k.schedule,
+      suspended: k.suspended ? 'manual' : false,
+      lastEventTime: '2026-11-20T09:00:00.000Z',
+      ...(k.quizWrong ? { quizWrongAt: '2026-11-25T09:00:00.000Z' } : {}),
+    });
+  }
+  return knownCards(records, NOW);
+}
+
+function session(known: KnownCards = new Map(), overrides: Partial<ConstructorParameters<typeof StudySession>[3]> = {}) {
   let n = 0;
   return new StudySession(cards, known, scheduler, {
     now: NOW,
@@ -30,7 +46,7 @@ function session(known: Map<string, KnownCard> = new Map(), overrides: Partial<C
 
 describe('StudySession', () => {
   it('shows due reviews first (oldest first), then new cards, and skips suspended and buried ones', () => {
-    const known = new Map<string, KnownCard>([
+    const known = history([
       ['d/c', { schedule: reviewState('2026-11-26T08:00:00Z'), suspended: false }],
       ['d/d', { schedule: reviewState('2026-11-20T08:00:00Z'), suspended: false }],
       ['d/e', { schedule: reviewState('2026-12-20T08:00:00Z'), suspended: false }],
@@ -46,7 +62,7 @@ describe('StudySession', () => {
   });
 
   it('respects the daily new and review limits', () => {
-    const known = new Map<string, KnownCard>([
+    const known = history([
       ['d/c', { schedule: reviewState('2026-11-26T08:00:00Z'), suspended: false }],
       ['d/d', { schedule: reviewState('2026-11-20T08:00:00Z'), suspended: false }],
     ]);
@@ -87,7 +103,7 @@ describe('StudySession', () => {
   });
 
   it('suspends a card as a leech at its 8th lapse', () => {
-    const known = new Map<string, KnownCard>([['d/a', { schedule: reviewState('2026-11-26T08:00:00Z', 7), suspended: false }]]);
+    const known = history([['d/a', { schedule: reviewState('2026-11-26T08:00:00Z', 7), suspended: false }]]);
     const s = session(known, { newLeft: 0 });
     s.next(NOW);
     const out = s.rate(1, NOW, 1);
@@ -99,7 +115,7 @@ describe('StudySession', () => {
   });
 
   it('cram orders by lowest retrievability and changes no schedule', () => {
-    const known = new Map<string, KnownCard>([
+    const known = history([
       ['d/a', { schedule: reviewState('2026-12-26T08:00:00Z'), suspended: false }],
       ['d/b', { schedule: { ...reviewState('2026-11-27T08:00:00Z'), stability: 0.5, lastReview: '2026-11-10T09:00:00Z' }, suspended: false }],
     ]);
@@ -113,7 +129,7 @@ describe('StudySession', () => {
   });
 
   it('a wrong quiz answer makes a card due whatever its schedule says', () => {
-    const known = new Map<string, KnownCard>([['d/a', { schedule: reviewState('2026-12-26T08:00:00Z'), suspended: false, quizWrong: true }]]);
+    const known = history([['d/a', { schedule: reviewState('2026-12-26T08:00:00Z'), suspended: false, quizWrong: true }]]);
     const s = session(known, { newLeft: 0 });
     expect(s.next(NOW)!.card.key).toBe('d/a');
   });

@@ -1,0 +1,109 @@
+/** The snapshot's layout: briefs from columns, records from lines, untouched lines copied, damage noticed. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { HistoryEvent } from '../../src/core/events.js';
+import { applyEvent, briefOf, reduceEvents, type HistoryState } from '../../src/core/history.js';
+import { CrssError } from '../../src/errors.js';
+import { encodeSnapshot, readSnapshot, SnapshotRecords, writeSnapshot } from '../../src/store/snapshot.js';
+import { review, tempDir } from './store-fixtures.js';
+
+const at = (m: number) => new Date(Date.UTC(2026, 2, 1, 9, m)).toISOString();
+
+/** A history touching every field a brief reads: schedules of each state, suspensions, burials, wrong quiz answers, a forget. */
+function history(): HistoryEvent[] {
+  const base = (n: number) => ({ id: `dev-x-${n}`, time: at(100 + n), session: 'x' });
+  const learning = review('dev', 'deck/learning', 1);
+  (learning as { after: { state: string } }).after.state = 'learning';
+  return [
+    review('dev', 'deck/review', 2),
+    learning,
+    review('dev', 'deck/suspended', 3),
+    review('dev', 'deck/forgotten', 4),
+    { type: 'suspend', ...base(1), card: 'deck/suspended', reason: 'manual' },
+    { type: 'bury', ...base(2), card: 'deck/review', until: at(900) },
+    { type: 'quiz', ...base(3), card: 'deck/quizzed', chosen: 'é "x" \u2028', correct: false, durationMs: 5, quizMode: 'tutor' },
+    { type: 'forget', ...base(4), card: 'deck/forgotten' },
+  ];
+}
+
+function saved(state: HistoryState): { path: string; read: HistoryState } {
+  const path = join(tempDir(), 'dev.json');
+  writeSnapshot(path, { state, logs: { 'dev.jsonl': { offset: 10, lines: 1, header: 'abc', tail: 'def' } } });
+  const read = readSnapshot(path);
+  if (read.kind !== 'ok') throw new Error(`snapshot not readable: ${read.kind}`);
+  expect(read.snapshot.logs).toEqual({ 'dev.jsonl': { offset: 10, lines: 1, header: 'abc', tail: 'def' } });
+  return { path, read: read.snapshot.state };
+}
+
+describe('snapshot', () => {
+  it('gives each card the brief its record gives, without parsing the record', () => {
+    const state = reduceEvents(history());
+    const { read } = saved(state);
+    expect(read.cards).toBeInstanceOf(SnapshotRecords);
+    expect([...read.cards.keys()]).toEqual([...state.cards.keys()]);
+    for (const key of state.cards.keys()) expect(read.cards.brief(key)).toEqual(briefOf(state.cards.get(key)!));
+    expect([...read.cards.briefs()]).toEqual([...state.cards.keys()].map((k) => briefOf(state.cards.get(k)!)));
+    expect(read.reviewCount).toBe(state.reviewCount);
+    expect(read.undone).toEqual(state.undone);
+    for (const [key, record] of state.cards) expect(read.cards.get(key)).toEqual(record);
+  });
+
+  it('takes events applied after opening, and saves them with the untouched lines copied byte for byte', () => {
+    const { path, read } = saved(reduceEvents(history()));
+    const before = readFileSync(path, 'latin1');
+    applyEvent(read, { type: 'suspend', id: 'dev-y-1', time: at(1000), session: 'y', card: 'deck/review', reason: 'manual' });
+    applyEvent(read, review('dev', 'deck/new-card', 1001));
+    expect(read.cards.size).toBe(6);
+    expect(read.cards.brief('deck/review')!.suspended).toBe(true);
+    const again = saved(read).read;
+    expect(again.cards.get('deck/review')!.suspended).toBe('manual');
+    expect(again.cards.get('deck/new-card')!.schedule?.state).toBe('review');
+    expect(again.cards.brief('deck/new-card')!.state).toBe('review');
+    // The learning card's record was never parsed: its line is the same text as before.
+    const line = JSON.stringify(again.cards.get('deck/learning'));
+    expect(before).toContain(line);
+  });
+
+  it('is unusable when a byte of its head changed, or when it is the old one-document form', () => {
+    const { path } = saved(reduceEvents(history()));
+    const good = readFileSync(path);
+    const headEnd = good.indexOf(10) + Number(/"head":(\d+)/.exec(good.toString('latin1', 0, 100))![1]);
+    for (const offset of [good.indexOf(10) + 5, headEnd - 3]) {
+      const bad = Buffer.from(good);
+      bad[offset] = bad[offset]! ^ 0x20;
+      writeFileSync(path, bad);
+      expect(readSnapshot(path).kind).toBe('unusable');
+    }
+    writeFileSync(path, '{"schema":1,"crc":"00000000","body":{}}');
+    expect(readSnapshot(path).kind).toBe('unusable');
+    writeFileSync(path, encodeSnapshot({ state: reduceEvents([]), logs: {} }));
+    expect(readSnapshot(path).kind).toBe('ok');
+  });
+
+  it('moves itself aside, with a clear error, when a record read later fails its checksum', () => {
+    const state = reduceEvents(history());
+    const { path } = saved(state);
+    const bytes = readFileSync(path);
+    const at = bytes.lastIndexOf('"lastEventTime"'); // in the last card's record line
+    bytes[at + 3] = bytes[at + 3]! ^ 0x01;
+    writeFileSync(path, bytes);
+    const read = readSnapshot(path);
+    if (read.kind !== 'ok') throw new Error('the head is intact, so it opens');
+    const keys = [...state.cards.keys()];
+    expect(read.snapshot.state.cards.get(keys[0]!)).toEqual(state.cards.get(keys[0]!));
+    const last = keys.at(-1)!;
+    let error: unknown;
+    try {
+      read.snapshot.state.cards.get(last);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CrssError);
+    expect((error as Error).message).toBe(
+      `${path}: the saved state of card ${last} is damaged; it was moved to ${path}.damaged. Run crss again: it rebuilds the state from your history, which is intact.`,
+    );
+    expect(existsSync(path)).toBe(false);
+    expect(existsSync(`${path}.damaged`)).toBe(true);
+  });
+});
