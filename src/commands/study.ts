@@ -3,7 +3,7 @@ import { isInteractive, printErr, printOut, stdoutColors, type Context } from '.
 import { selectCards } from '../core/catalog.js';
 import { addDays } from '../core/day.js';
 import { randomHex } from '../core/random.js';
-import { introducedToday, knownCards, nextDue, reviewedToday } from '../core/study-plan.js';
+import { nextDue, usedToday } from '../core/study-plan.js';
 import { StudySession } from '../core/study-session.js';
 import { contentHash } from '../deck/content-hash.js';
 import { loadUsableDecks } from '../deck/library.js';
@@ -48,7 +48,8 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
   try {
     const startedAt = ctx.now();
     const session = sessionId();
-    const studySession = new StudySession(cards, knownCards(store.state.cards, startedAt), createScheduler({
+    const used = usedToday(store.state.cards, startedAt);
+    const studySession = new StudySession(cards, store.state.cards, createScheduler({
       retention: settings.retention,
       maxIntervalDays: settings.maxInterval,
       fuzz: true,
@@ -56,8 +57,8 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
       ...(exam ? { dueBy: addDays(exam.day, -1) } : {}),
     }), {
       now: startedAt,
-      newLeft: newPerDay - introducedToday(store.state.cards, startedAt),
-      reviewsLeft: reviewsPerDay - reviewedToday(store.state.cards, startedAt),
+      newLeft: newPerDay - used.introduced,
+      reviewsLeft: reviewsPerDay - used.reviewed,
       cram: options.cram ?? false,
       nextEventId: eventIds(device, session),
       session,

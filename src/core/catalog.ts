@@ -56,15 +56,16 @@ export interface CardFilter {
  * deck or domain is a usage error listing what exists and the nearest match.
  */
 export function selectCards(decks: Deck[], filter: CardFilter): Card[] {
-  const all = decks.flatMap((d) => d.cards);
   // The lists of known names are built only when a filter asks (20,000 cards make them costly).
-  const topics = checkNames('topic', filter.topics, () => [...new Set(all.flatMap((c) => c.topics))].sort());
+  const topics = checkNames('topic', filter.topics, () => [...new Set(decks.flatMap((d) => d.cards.flatMap((c) => c.topics)))].sort());
   const deckIds = checkNames('deck', filter.decks, () => decks.map((d) => d.id));
   const domains = checkNames('domain', filter.domains, () => [...DOMAINS]);
-  return all.filter(
+  const chosen = deckIds.length === 0 ? decks : decks.filter((d) => deckIds.includes(d.id));
+  const cards = chosen.flatMap((d) => d.cards);
+  if (topics.length === 0 && domains.length === 0) return cards;
+  return cards.filter(
     (c) =>
       (topics.length === 0 || c.topics.some((t) => topics.includes(t))) &&
-      (deckIds.length === 0 || deckIds.includes(c.deck)) &&
       (domains.length === 0 || (c.domain !== undefined && domains.includes(c.domain))),
   );
 }

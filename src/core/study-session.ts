@@ -5,7 +5,8 @@
  */
 import type { Card } from '../deck/model.js';
 import { addDays, startOfDay } from './day.js';
-import type { CardKey, CardSchedule, HistoryEvent, Rating, ScheduleState } from './events.js';
+import type { CardKey, CardSchedule, HistoryEvent, Rating } from './events.js';
+import type { CardRecords } from './history.js';
 import type { Scheduler } from '../scheduler/fsrs.js';
 
 /** Lapses at which a card becomes a leech and is suspended (Anki's default). */
@@ -15,25 +16,8 @@ export const LEARN_AHEAD_MS = 20 * 60_000;
 
 export type QueueKind = 'new' | 'learning' | 'review';
 
-/** What the session knows about a card's past, from the history (core/study-plan.ts). */
-export interface KnownCard {
-  /** The schedule's state; null when the card was never scheduled. */
-  state: ScheduleState | null;
-  /** When the schedule falls due, in ms (NaN without one). */
-  due: number;
-  suspended: boolean;
-  /** In ms. */
-  buriedUntil?: number;
-  /** A quiz answer was wrong since the last review: the card is due whatever its schedule says. */
-  quizWrong?: boolean;
-  /** The whole schedule, read only for the cards the session shows (a history may hold thousands). */
-  schedule(): CardSchedule | null;
-}
-
-/** The known cards, by key (a Map will do). */
-export interface KnownCards {
-  get(key: CardKey): KnownCard | undefined;
-}
+/** What the session reads of the history: every card's brief, and whole records for the cards it shows. */
+export type SessionHistory = Pick<CardRecords, 'brief' | 'get'>;
 
 export interface SessionOptions {
   now: Date;
@@ -85,10 +69,28 @@ export interface SessionStats {
 
 export type RatingOutcome = { events: HistoryEvent[]; leech: boolean };
 
+/**
+ * The `k` entries due first, in order of due time (ties keep their order): what sorting all of them and
+ * keeping the first `k` gives, without sorting 20,000 reviews to keep 200.
+ */
+export function earliest<T extends { due: number }>(entries: T[], k: number): T[] {
+  if (k <= 0) return [];
+  let kept = entries;
+  if (entries.length > k) {
+    const dues = new Float64Array(entries.length);
+    entries.forEach((e, i) => (dues[i] = e.due));
+    dues.sort();
+    const cutoff = dues[k - 1]!;
+    let ties = k - dues.findIndex((d) => d >= cutoff); // entries due exactly at the cut-off that still fit
+    kept = entries.filter((e) => e.due < cutoff || (e.due === cutoff && ties-- > 0));
+  }
+  return [...kept].sort((a, b) => a.due - b.due);
+}
+
 export class StudySession {
   /** The cards in the queues (a selection may hold thousands; only these are ever shown). */
   private readonly cards = new Map<CardKey, Card>();
-  /** Schedules read from `known` or changed by this session. */
+  /** Schedules read from the history or changed by this session. */
   private readonly schedules = new Map<CardKey, CardSchedule | null>();
   private queues: Queues = { reviews: [], fresh: [], learning: [] };
   private shown = 0;
@@ -98,7 +100,7 @@ export class StudySession {
 
   constructor(
     cards: Card[],
-    private readonly known: KnownCards,
+    private readonly history: SessionHistory,
     private readonly scheduler: Scheduler,
     private readonly options: SessionOptions,
   ) {
@@ -112,8 +114,8 @@ export class StudySession {
       this.queues.learning.push({ key: card.key, due: at });
     };
     for (const card of cards) {
-      const k = known.get(card.key);
-      if (k?.suspended || (k?.buriedUntil !== undefined && k.buriedUntil > now)) continue;
+      const k = history.brief(card.key);
+      if (k && (k.suspended || k.buriedUntil > now)) continue;
       if (options.cram) {
         cram.push({ card, r: scheduler.retrievability(this.scheduleOf(card.key), options.now) });
         continue;
@@ -122,8 +124,10 @@ export class StudySession {
         fresh.push(card);
         continue;
       }
-      if (k.quizWrong || k.due <= now) {
-        if (k.state === 'review' || k.quizWrong) due.push({ card, due: k.due });
+      // A wrong quiz answer since the last review makes the card due whatever its schedule says.
+      const quizWrong = !Number.isNaN(k.quizWrongAt);
+      if (quizWrong || k.due <= now) {
+        if (k.state === 'review' || quizWrong) due.push({ card, due: k.due });
         else learning(card, k.due);
       } else if (k.state !== 'review' && k.due < endOfToday) {
         learning(card, k.due);
@@ -132,7 +136,7 @@ export class StudySession {
     // Only the cards that made it into the queues are kept.
     const queued = options.cram
       ? cram.sort((a, b) => a.r - b.r).map((c) => c.card) // weakest first; stable, so ties keep deck order
-      : due.sort((a, b) => a.due - b.due).slice(0, Math.max(0, options.reviewsLeft)).map((c) => c.card);
+      : earliest(due, options.reviewsLeft).map((c) => c.card);
     const newCards = options.cram ? [] : fresh.slice(0, Math.max(0, options.newLeft));
     for (const card of [...queued, ...newCards]) this.cards.set(card.key, card);
     this.queues.reviews = queued.map((c) => c.key);
@@ -144,7 +148,7 @@ export class StudySession {
   private scheduleOf(key: CardKey): CardSchedule | null {
     let schedule = this.schedules.get(key);
     if (schedule === undefined) {
-      schedule = this.known.get(key)?.schedule() ?? null;
+      schedule = this.history.get(key)?.schedule ?? null;
       this.schedules.set(key, schedule);
     }
     return schedule;

@@ -121,7 +121,10 @@ const enum Col {
  */
 export class SnapshotRecords implements CardRecords {
   private readonly rows = new Map<CardKey, number>();
+  /** Records parsed from their lines or set since opening. */
   private readonly live = new Map<CardKey, CardRecord>();
+  /** Rows whose record is in `live`: their columns may be out of date. */
+  private readonly parsed: Uint8Array;
   private added = 0;
   private closed = false;
 
@@ -134,6 +137,7 @@ export class SnapshotRecords implements CardRecords {
     private readonly path: string,
   ) {
     keyList.forEach((key, row) => this.rows.set(key, row));
+    this.parsed = new Uint8Array(keyList.length);
   }
 
   get size(): number {
@@ -145,31 +149,33 @@ export class SnapshotRecords implements CardRecords {
   }
 
   get(key: CardKey): CardRecord | undefined {
-    let record = this.live.get(key);
-    if (record === undefined) {
-      const row = this.rows.get(key);
-      if (row === undefined) return undefined;
-      record = this.parse(row, this.readRows(row, row + 1));
-      this.live.set(key, record);
-    }
+    const row = this.rows.get(key);
+    if (row === undefined || this.parsed[row] === 1) return this.live.get(key);
+    const record = this.parse(row, this.readRows(row, row + 1));
+    this.keep(row, key, record);
     return record;
   }
 
   set(key: CardKey, record: CardRecord): this {
-    if (!this.has(key)) this.added++;
-    this.live.set(key, record);
+    const row = this.rows.get(key);
+    if (row !== undefined) this.keep(row, key, record);
+    else {
+      if (!this.live.has(key)) this.added++;
+      this.live.set(key, record);
+    }
     return this;
   }
 
   brief(key: CardKey): CardBrief | undefined {
-    const record = this.live.get(key);
-    if (record) return briefOf(record);
     const row = this.rows.get(key);
-    return row === undefined ? undefined : this.briefAt(row);
+    if (row !== undefined && this.parsed[row] === 0) return this.briefAt(row);
+    const record = this.live.get(key);
+    return record && briefOf(record);
   }
 
   *briefs(): Iterable<CardBrief> {
-    for (const key of this.keys()) yield this.brief(key)!;
+    for (let row = 0; row < this.keyList.length; row++) yield this.parsed[row] === 0 ? this.briefAt(row) : briefOf(this.live.get(this.keyList[row]!)!);
+    for (const [key, record] of this.live) if (!this.rows.has(key)) yield briefOf(record);
   }
 
   *keys(): IterableIterator<CardKey> {
@@ -187,8 +193,8 @@ export class SnapshotRecords implements CardRecords {
     const base = this.keyList.length > 0 ? this.start(0) : 0;
     for (const key of this.keys()) {
       const row = this.rows.get(key);
-      if (row !== undefined && !this.live.has(key)) {
-        this.live.set(key, this.parse(row, all.subarray(this.start(row) - base, this.end(row) - base)));
+      if (row !== undefined && this.parsed[row] === 0) {
+        this.keep(row, key, this.parse(row, all.subarray(this.start(row) - base, this.end(row) - base)));
       }
       yield [key, this.live.get(key)!];
     }
@@ -205,7 +211,7 @@ export class SnapshotRecords implements CardRecords {
     const all = this.readRows(0, this.keyList.length);
     const base = this.start(0);
     this.keyList.forEach((key, row) => {
-      if (!this.live.has(key)) out.set(key, all.subarray(this.start(row) - base, this.end(row) - base));
+      if (this.parsed[row] === 0) out.set(key, all.subarray(this.start(row) - base, this.end(row) - base));
     });
     return out;
   }
@@ -215,6 +221,11 @@ export class SnapshotRecords implements CardRecords {
     if (this.closed) return;
     this.closed = true;
     closeSync(this.fd);
+  }
+
+  private keep(row: number, key: CardKey, record: CardRecord): void {
+    this.parsed[row] = 1;
+    this.live.set(key, record);
   }
 
   private start(row: number): number {

@@ -2,8 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CardSchedule } from '../../src/core/events.js';
 import { RecordMap } from '../../src/core/history.js';
-import { knownCards } from '../../src/core/study-plan.js';
-import { StudySession, type KnownCards } from '../../src/core/study-session.js';
+import { earliest, StudySession, type SessionHistory } from '../../src/core/study-session.js';
 import type { Card } from '../../src/deck/model.js';
 import { createScheduler } from '../../src/scheduler/fsrs.js';
 
@@ -16,8 +15,8 @@ function reviewState(due: string, lapses = 0): CardSchedule {
   return { due, stability: 5, difficulty: 5, scheduledDays: 5, learningSteps: 0, reps: 5, lapses, state: 'review', lastReview: '2026-11-20T09:00:00Z' };
 }
 
-/** What the session knows, through the same adapter over history records that `crss study` uses. */
-function history(entries: [string, { schedule: CardSchedule | null; suspended: boolean; quizWrong?: boolean }][]): KnownCards {
+/** History records as `crss study` hands them to the session. */
+function history(entries: [string, { schedule: CardSchedule | null; suspended: boolean; quizWrong?: boolean }][]): SessionHistory {
   const records = new RecordMap();
   for (const [key, k] of entries) {
     records.set(key, {
@@ -27,10 +26,10 @@ function history(entries: [string, { schedule: CardSchedule | null; suspended: b
       ...(k.quizWrong ? { quizWrongAt: '2026-11-25T09:00:00.000Z' } : {}),
     });
   }
-  return knownCards(records, NOW);
+  return records;
 }
 
-function session(known: KnownCards = new Map(), overrides: Partial<ConstructorParameters<typeof StudySession>[3]> = {}) {
+function session(known: SessionHistory = new RecordMap(), overrides: Partial<ConstructorParameters<typeof StudySession>[3]> = {}) {
   let n = 0;
   return new StudySession(cards, known, scheduler, {
     now: NOW,
@@ -81,7 +80,7 @@ describe('StudySession', () => {
   });
 
   it('shows a learning card early when nothing else is left', () => {
-    const s = new StudySession([cards[0]!], new Map(), scheduler, { now: NOW, newLeft: 20, reviewsLeft: 200, cram: false, nextEventId: () => 'x', session: 's', contentHash: () => 'h' });
+    const s = new StudySession([cards[0]!], new RecordMap(), scheduler, { now: NOW, newLeft: 20, reviewsLeft: 200, cram: false, nextEventId: () => 'x', session: 's', contentHash: () => 'h' });
     s.next(NOW);
     s.rate(3, NOW, 1);
     const c = s.next(NOW)!;
@@ -132,6 +131,17 @@ describe('StudySession', () => {
     const known = history([['d/a', { schedule: reviewState('2026-12-26T08:00:00Z'), suspended: false, quizWrong: true }]]);
     const s = session(known, { newLeft: 0 });
     expect(s.next(NOW)!.card.key).toBe('d/a');
+  });
+});
+
+describe('earliest', () => {
+  it('keeps the k entries due first, in order, ties in their original order, as a stable sort would', () => {
+    const entries = [5, 3, 9, 3, 1, 3, 7, 3].map((due, i) => ({ due, i }));
+    for (let k = 0; k <= entries.length + 1; k++) {
+      const sorted = [...entries].sort((a, b) => a.due - b.due).slice(0, k);
+      expect(earliest(entries, k)).toEqual(sorted);
+    }
+    expect(earliest(entries, 3).map((e) => e.i)).toEqual([4, 1, 3]);
   });
 });
 
