@@ -3,7 +3,7 @@ import { isInteractive, printErr, printOut, stdoutColors, type Context } from '.
 import { selectCards } from '../core/catalog.js';
 import { addDays } from '../core/day.js';
 import { randomHex } from '../core/random.js';
-import { nextDue, usedToday } from '../core/study-plan.js';
+import { usedToday } from '../core/study-plan.js';
 import { StudySession } from '../core/study-session.js';
 import { contentHash } from '../deck/content-hash.js';
 import { loadUsableDecks } from '../deck/library.js';
@@ -92,13 +92,14 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
       screen.close();
     }
     const end = ctx.now();
+    const nextDue = studySession.nextDue(end);
     if (studySession.shownCount() === 0) printOut(ctx, 'Nothing is due now. Come back later, or cram with crss study --cram.');
     printOut(ctx, formatSummary({
       stats: studySession.stats,
       elapsedMs: end.getTime() - startedAt.getTime(),
       cram: options.cram ?? false,
       laterToday: studySession.laterToday(),
-      ...nextDue(store.state.cards, cards, end),
+      ...(nextDue ? { nextDue } : {}),
       now: end,
       ...(exam ? { examDate: exam.text } : {}),
     }, colors));

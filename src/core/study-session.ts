@@ -90,6 +90,12 @@ export function earliest<T extends { due: number }>(entries: T[], k: number): T[
 export class StudySession {
   /** The cards in the queues (a selection may hold thousands; only these are ever shown). */
   private readonly cards = new Map<CardKey, Card>();
+  /** Per selected card, when it falls due (NaN: no schedule, or suspended), kept current for nextDue(). */
+  private readonly dueAt: Float64Array;
+  /** Where each queued card is in the selection (only queued cards can change). */
+  private readonly positions = new Map<CardKey, number>();
+  /** Cards suspended in this session; an undo takes a suspension back. */
+  private readonly suspendedHere = new Set<CardKey>();
   /** Schedules read from the history or changed by this session. */
   private readonly schedules = new Map<CardKey, CardSchedule | null>();
   private queues: Queues = { reviews: [], fresh: [], learning: [] };
@@ -106,42 +112,65 @@ export class StudySession {
   ) {
     const now = options.now.getTime();
     const endOfToday = addDays(startOfDay(options.now), 1).getTime();
-    const due: { card: Card; due: number }[] = [];
-    const cram: { card: Card; r: number }[] = [];
-    const fresh: Card[] = [];
-    const learning = (card: Card, at: number) => {
+    type Entry = { card: Card; at: number };
+    const due: (Entry & { due: number })[] = [];
+    const cram: (Entry & { r: number })[] = [];
+    const fresh: Entry[] = [];
+    const keep = ({ card, at }: Entry) => {
       this.cards.set(card.key, card);
-      this.queues.learning.push({ key: card.key, due: at });
+      this.positions.set(card.key, at);
     };
-    for (const card of cards) {
+    const learning = (entry: Entry, due: number) => {
+      keep(entry);
+      this.queues.learning.push({ key: entry.card.key, due });
+    };
+    this.dueAt = new Float64Array(cards.length);
+    cards.forEach((card, at) => {
       const k = history.brief(card.key);
-      if (k && (k.suspended || k.buriedUntil > now)) continue;
+      this.dueAt[at] = k && !k.suspended && k.state !== null ? k.due : NaN;
+      if (k && (k.suspended || k.buriedUntil > now)) return;
       if (options.cram) {
-        cram.push({ card, r: scheduler.retrievability(this.scheduleOf(card.key), options.now) });
-        continue;
+        cram.push({ card, at, r: scheduler.retrievability(this.scheduleOf(card.key), options.now) });
+        return;
       }
       if (!k || k.state === null || k.state === 'new') {
-        fresh.push(card);
-        continue;
+        fresh.push({ card, at });
+        return;
       }
       // A wrong quiz answer since the last review makes the card due whatever its schedule says.
       const quizWrong = !Number.isNaN(k.quizWrongAt);
       if (quizWrong || k.due <= now) {
-        if (k.state === 'review' || quizWrong) due.push({ card, due: k.due });
-        else learning(card, k.due);
+        if (k.state === 'review' || quizWrong) due.push({ card, at, due: k.due });
+        else learning({ card, at }, k.due);
       } else if (k.state !== 'review' && k.due < endOfToday) {
-        learning(card, k.due);
+        learning({ card, at }, k.due);
       }
-    }
+    });
     // Only the cards that made it into the queues are kept.
-    const queued = options.cram
-      ? cram.sort((a, b) => a.r - b.r).map((c) => c.card) // weakest first; stable, so ties keep deck order
-      : earliest(due, options.reviewsLeft).map((c) => c.card);
+    const queued: Entry[] = options.cram
+      ? cram.sort((a, b) => a.r - b.r) // weakest first; stable, so ties keep deck order
+      : earliest(due, options.reviewsLeft);
     const newCards = options.cram ? [] : fresh.slice(0, Math.max(0, options.newLeft));
-    for (const card of [...queued, ...newCards]) this.cards.set(card.key, card);
-    this.queues.reviews = queued.map((c) => c.key);
-    this.queues.fresh = newCards.map((c) => c.key);
+    for (const entry of [...queued, ...newCards]) keep(entry);
+    this.queues.reviews = queued.map((e) => e.card.key);
+    this.queues.fresh = newCards.map((e) => e.card.key);
     this.queues.learning.sort((a, b) => a.due - b.due);
+  }
+
+  /** The earliest time after `now` at which a selected card falls due, as this session left them. */
+  nextDue(now: Date): Date | undefined {
+    const t = now.getTime();
+    let best = Infinity;
+    for (const due of this.dueAt) if (due > t && due < best) best = due;
+    return best === Infinity ? undefined : new Date(best);
+  }
+
+  /** Brings a card's entry in `dueAt` up to date after the session changed it. */
+  private refreshDue(key: CardKey): void {
+    const at = this.positions.get(key);
+    if (at === undefined) return;
+    const schedule = this.scheduleOf(key);
+    this.dueAt[at] = schedule && !this.suspendedHere.has(key) ? Date.parse(schedule.due) : NaN;
   }
 
   /** A card's schedule as this session knows it: from the history until the session changes it. */
@@ -209,6 +238,7 @@ export class StudySession {
       this.schedules.set(cur.key, after);
       if (after.lapses >= LEECH_LAPSES && (before?.lapses ?? 0) < LEECH_LAPSES) {
         leech = true;
+        this.suspendedHere.add(cur.key);
         this.stats.leeches.push(cur.key);
         events.push({ type: 'suspend', id: this.options.nextEventId(), time: now.toISOString(), session: this.options.session, card: cur.key, reason: 'leech' });
       } else if (after.state !== 'review' && new Date(after.due).getTime() < addDays(startOfDay(now), 1).getTime()) {
@@ -216,6 +246,7 @@ export class StudySession {
         this.queues.learning.sort((a, b) => a.due - b.due);
       }
     }
+    this.refreshDue(cur.key);
     this.stats.reviewed++;
     if (rating === 1) this.stats.again++;
     entry.events = events;
@@ -230,6 +261,8 @@ export class StudySession {
     const entry = this.snapshot(cur, this.scheduleOf(cur.key));
     const events: HistoryEvent[] = [{ type: 'suspend', id: this.options.nextEventId(), time: now.toISOString(), session: this.options.session, card: cur.key, reason: 'manual' }];
     this.stats.suspended++;
+    this.suspendedHere.add(cur.key);
+    this.refreshDue(cur.key);
     this.queues.learning = this.queues.learning.filter((l) => l.key !== cur.key);
     entry.events = events;
     this.undoStack.push(entry);
@@ -264,13 +297,17 @@ export class StudySession {
     for (const e of [...entry.events].reverse()) {
       if (e.type === 'review') events.push({ type: 'undo', id: this.options.nextEventId(), time, session, target: e.id, card: e.card, restore: e.before });
       else if (e.type === 'cram') events.push({ type: 'undo', id: this.options.nextEventId(), time, session, target: e.id, card: e.card });
-      else if (e.type === 'suspend') events.push({ type: 'unsuspend', id: this.options.nextEventId(), time, session, card: e.card });
+      else if (e.type === 'suspend') {
+        events.push({ type: 'unsuspend', id: this.options.nextEventId(), time, session, card: e.card });
+        this.suspendedHere.delete(e.card);
+      }
       else if (e.type === 'bury') events.push({ type: 'bury', id: this.options.nextEventId(), time, session, card: e.card, until: time });
     }
     this.queues = entry.queues;
     this.shown = entry.shown;
     this.current = entry.current;
     this.schedules.set(entry.current.key, entry.schedule);
+    this.refreshDue(entry.current.key);
     this.stats = entry.stats;
     return events;
   }

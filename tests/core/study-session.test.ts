@@ -134,6 +134,29 @@ describe('StudySession', () => {
   });
 });
 
+describe('StudySession.nextDue', () => {
+  it('is the earliest future due time of the selection as the session left it: ratings count, suspensions do not, undo restores', () => {
+    const s = session(
+      history([
+        ['d/c', { schedule: reviewState('2026-12-01T08:00:00Z'), suspended: false }],
+        ['d/d', { schedule: reviewState('2026-11-27T08:00:00Z'), suspended: true }],
+        ['d/e', { schedule: reviewState('2026-11-26T08:00:00Z'), suspended: false }], // due now: not future
+      ]),
+      { newLeft: 1 },
+    );
+    expect(s.nextDue(NOW)).toEqual(new Date('2026-12-01T08:00:00Z'));
+    expect(s.next(NOW)!.card.key).toBe('d/e');
+    const rated = s.rate(1, NOW, 1).events[0] as { after: CardSchedule };
+    expect(s.nextDue(NOW)).toEqual(new Date(rated.after.due)); // Again: minutes from now
+    expect(s.next(NOW)!.card.key).toBe('d/a');
+    s.suspend(NOW);
+    expect(s.nextDue(NOW)).toEqual(new Date(rated.after.due));
+    s.undo(NOW); // the suspension
+    s.undo(NOW); // the rating: d/e is due now again, not in the future
+    expect(s.nextDue(NOW)).toEqual(new Date('2026-12-01T08:00:00Z'));
+  });
+});
+
 describe('earliest', () => {
   it('keeps the k entries due first, in order, ties in their original order, as a stable sort would', () => {
     const entries = [5, 3, 9, 3, 1, 3, 7, 3].map((due, i) => ({ due, i }));
