@@ -58,16 +58,21 @@ export interface CardBrief {
 
 const ms = (iso: string | undefined): number => (iso === undefined ? NaN : Date.parse(iso));
 
-export function briefOf(r: CardRecord): CardBrief {
-  return {
-    due: r.schedule ? Date.parse(r.schedule.due) : NaN,
-    state: r.schedule ? r.schedule.state : null,
-    suspended: r.suspended !== false,
-    buriedUntil: ms(r.buriedUntil),
-    quizWrongAt: ms(r.quizWrongAt),
-    firstReview: ms(r.firstReviewTime),
-    lastReview: ms(r.lastReviewTime),
-  };
+/** An empty brief, to be filled by brief(key, into). */
+export function newBrief(): CardBrief {
+  return { due: NaN, state: null, suspended: false, buriedUntil: NaN, quizWrongAt: NaN, firstReview: NaN, lastReview: NaN };
+}
+
+/** The record's brief, written into `into` when given (loops over thousands of cards reuse one). */
+export function briefOf(r: CardRecord, into: CardBrief = newBrief()): CardBrief {
+  into.due = r.schedule ? Date.parse(r.schedule.due) : NaN;
+  into.state = r.schedule ? r.schedule.state : null;
+  into.suspended = r.suspended !== false;
+  into.buriedUntil = ms(r.buriedUntil);
+  into.quizWrongAt = ms(r.quizWrongAt);
+  into.firstReview = ms(r.firstReviewTime);
+  into.lastReview = ms(r.lastReviewTime);
+  return into;
 }
 
 /** The records of every card with history: a Map, plus briefs. */
@@ -79,21 +84,25 @@ export interface CardRecords extends Iterable<[CardKey, CardRecord]> {
   keys(): IterableIterator<CardKey>;
   values(): IterableIterator<CardRecord>;
   entries(): IterableIterator<[CardKey, CardRecord]>;
-  /** The record's brief, without building the record where it can (a snapshot's columns). */
-  brief(key: CardKey): CardBrief | undefined;
-  /** Every record's brief, for counts over the whole history. */
+  /**
+   * The record's brief, without building the record where it can (a snapshot's columns). Written into
+   * `into` when given: a loop over 20,000 cards then allocates nothing.
+   */
+  brief(key: CardKey, into?: CardBrief): CardBrief | undefined;
+  /** Every record's brief, for counts over the whole history. One object is reused: read it in the loop. */
   briefs(): Iterable<CardBrief>;
 }
 
 /** Records held in memory: a history rebuilt from its logs, or built in a test. */
 export class RecordMap extends Map<CardKey, CardRecord> implements CardRecords {
-  brief(key: CardKey): CardBrief | undefined {
+  brief(key: CardKey, into?: CardBrief): CardBrief | undefined {
     const r = this.get(key);
-    return r && briefOf(r);
+    return r && briefOf(r, into);
   }
 
   *briefs(): Iterable<CardBrief> {
-    for (const r of this.values()) yield briefOf(r);
+    const into = newBrief();
+    for (const r of this.values()) yield briefOf(r, into);
   }
 }
 

@@ -6,7 +6,7 @@
 import type { Card } from '../deck/model.js';
 import { addDays, startOfDay } from './day.js';
 import type { CardKey, CardSchedule, HistoryEvent, Rating } from './events.js';
-import type { CardRecords } from './history.js';
+import { newBrief, type CardRecords } from './history.js';
 import type { Scheduler } from '../scheduler/fsrs.js';
 
 /** Lapses at which a card becomes a leech and is suspended (Anki's default). */
@@ -125,8 +125,9 @@ export class StudySession {
       this.queues.learning.push({ key: entry.card.key, due });
     };
     this.dueAt = new Float64Array(cards.length);
+    const brief = newBrief(); // reused: a selection may hold 20,000 cards
     cards.forEach((card, at) => {
-      const k = history.brief(card.key);
+      const k = history.brief(card.key, brief);
       this.dueAt[at] = k && !k.suspended && k.state !== null ? k.due : NaN;
       if (k && (k.suspended || k.buriedUntil > now)) return;
       if (options.cram) {

@@ -19,7 +19,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync, renameSync } from 'node:fs';
 import type { CardKey, ScheduleState } from '../core/events.js';
-import { briefOf, HISTORY_REDUCER_VERSION, type CardBrief, type CardRecord, type CardRecords, type HistoryState } from '../core/history.js';
+import { briefOf, HISTORY_REDUCER_VERSION, newBrief, type CardBrief, type CardRecord, type CardRecords, type HistoryState } from '../core/history.js';
 import { CrssError } from '../errors.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { errorCode } from './file-errors.js';
@@ -166,16 +166,17 @@ export class SnapshotRecords implements CardRecords {
     return this;
   }
 
-  brief(key: CardKey): CardBrief | undefined {
+  brief(key: CardKey, into: CardBrief = newBrief()): CardBrief | undefined {
     const row = this.rows.get(key);
-    if (row !== undefined && this.parsed[row] === 0) return this.briefAt(row);
+    if (row !== undefined && this.parsed[row] === 0) return this.briefAt(row, into);
     const record = this.live.get(key);
-    return record && briefOf(record);
+    return record && briefOf(record, into);
   }
 
   *briefs(): Iterable<CardBrief> {
-    for (let row = 0; row < this.keyList.length; row++) yield this.parsed[row] === 0 ? this.briefAt(row) : briefOf(this.live.get(this.keyList[row]!)!);
-    for (const [key, record] of this.live) if (!this.rows.has(key)) yield briefOf(record);
+    const into = newBrief();
+    for (let row = 0; row < this.keyList.length; row++) yield this.parsed[row] === 0 ? this.briefAt(row, into) : briefOf(this.live.get(this.keyList[row]!)!, into);
+    for (const [key, record] of this.live) if (!this.rows.has(key)) yield briefOf(record, into);
   }
 
   *keys(): IterableIterator<CardKey> {
@@ -271,18 +272,17 @@ export class SnapshotRecords implements CardRecords {
     return new CrssError(`${this.path}: the saved state of card ${this.keyList[row]} is damaged${moved}. Run crss again: it rebuilds the state from your history, which is intact.`);
   }
 
-  private briefAt(row: number): CardBrief {
+  private briefAt(row: number, into: CardBrief): CardBrief {
     const c = this.columns;
     const at = row * COLUMNS;
-    return {
-      due: c[at + Col.due]!,
-      state: STATES[c[at + Col.state]!]!,
-      suspended: c[at + Col.suspended] === 1,
-      buriedUntil: c[at + Col.buriedUntil]!,
-      quizWrongAt: c[at + Col.quizWrongAt]!,
-      firstReview: c[at + Col.firstReview]!,
-      lastReview: c[at + Col.lastReview]!,
-    };
+    into.due = c[at + Col.due]!;
+    into.state = STATES[c[at + Col.state]!]!;
+    into.suspended = c[at + Col.suspended] === 1;
+    into.buriedUntil = c[at + Col.buriedUntil]!;
+    into.quizWrongAt = c[at + Col.quizWrongAt]!;
+    into.firstReview = c[at + Col.firstReview]!;
+    into.lastReview = c[at + Col.lastReview]!;
+    return into;
   }
 }
 
@@ -301,6 +301,7 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
   const untouched = records instanceof SnapshotRecords ? records.untouchedLines() : new Map<CardKey, Buffer>();
   const lines: Buffer[] = [];
   const columns = new Float64Array(keys.length * COLUMNS);
+  const brief = newBrief();
   keys.forEach((key, row) => {
     let line = untouched.get(key);
     if (!line) {
@@ -308,7 +309,7 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
       line = Buffer.from(`${crcHex(json)} ${json}\n`);
     }
     lines.push(line);
-    const b = records.brief(key)!;
+    const b = records.brief(key, brief)!;
     const at = row * COLUMNS;
     columns[at + Col.due] = b.due;
     columns[at + Col.state] = STATES.indexOf(b.state);

@@ -43,7 +43,7 @@ describe('snapshot', () => {
     expect(read.cards).toBeInstanceOf(SnapshotRecords);
     expect([...read.cards.keys()]).toEqual([...state.cards.keys()]);
     for (const key of state.cards.keys()) expect(read.cards.brief(key)).toEqual(briefOf(state.cards.get(key)!));
-    expect([...read.cards.briefs()]).toEqual([...state.cards.keys()].map((k) => briefOf(state.cards.get(k)!)));
+    expect(Array.from(read.cards.briefs(), (b) => ({ ...b }))).toEqual([...state.cards.keys()].map((k) => briefOf(state.cards.get(k)!)));
     expect(read.reviewCount).toBe(state.reviewCount);
     expect(read.undone).toEqual(state.undone);
     for (const [key, record] of state.cards) expect(read.cards.get(key)).toEqual(record);
