@@ -89,8 +89,8 @@ export interface CardRecords extends Iterable<[CardKey, CardRecord]> {
    * `into` when given: a loop over 20,000 cards then allocates nothing.
    */
   brief(key: CardKey, into?: CardBrief): CardBrief | undefined;
-  /** Every record's brief, for counts over the whole history. One object is reused: read it in the loop. */
-  briefs(): Iterable<CardBrief>;
+  /** Visits every record's brief, for counts over the whole history. One object is reused: read it in `visit`. */
+  forEachBrief(visit: (brief: CardBrief) => void): void;
 }
 
 /** Records held in memory: a history rebuilt from its logs, or built in a test. */
@@ -100,9 +100,9 @@ export class RecordMap extends Map<CardKey, CardRecord> implements CardRecords {
     return r && briefOf(r, into);
   }
 
-  *briefs(): Iterable<CardBrief> {
+  forEachBrief(visit: (brief: CardBrief) => void): void {
     const into = newBrief();
-    for (const r of this.values()) yield briefOf(r, into);
+    for (const r of this.values()) visit(briefOf(r, into));
   }
 }
 

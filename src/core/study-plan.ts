@@ -13,9 +13,9 @@ export function usedToday(records: CardRecords, now: Date): { introduced: number
   const start = startOfDay(now).getTime();
   let introduced = 0;
   let reviewed = 0;
-  for (const b of records.briefs()) {
+  records.forEachBrief((b) => {
     if (b.firstReview >= start) introduced++;
     else if (b.lastReview >= start && b.firstReview < start) reviewed++;
-  }
+  });
   return { introduced, reviewed };
 }

@@ -70,21 +70,26 @@ export interface SessionStats {
 export type RatingOutcome = { events: HistoryEvent[]; leech: boolean };
 
 /**
- * The `k` entries due first, in order of due time (ties keep their order): what sorting all of them and
- * keeping the first `k` gives, without sorting 20,000 reviews to keep 200.
+ * Of the cards at `positions` (ascending), the `k` due first by `due[position]`, in order of due time,
+ * ties in position order: what a stable sort then keeping the first `k` gives, without sorting 20,000
+ * reviews to keep 200.
  */
-export function earliest<T extends { due: number }>(entries: T[], k: number): T[] {
+export function earliest(positions: ArrayLike<number>, due: ArrayLike<number>, k: number): number[] {
   if (k <= 0) return [];
-  let kept = entries;
-  if (entries.length > k) {
-    const dues = new Float64Array(entries.length);
-    entries.forEach((e, i) => (dues[i] = e.due));
+  let kept: number[] = Array.from(positions);
+  if (positions.length > k) {
+    const dues = new Float64Array(positions.length);
+    for (let i = 0; i < positions.length; i++) dues[i] = due[positions[i]!]!;
     dues.sort();
     const cutoff = dues[k - 1]!;
-    let ties = k - dues.findIndex((d) => d >= cutoff); // entries due exactly at the cut-off that still fit
-    kept = entries.filter((e) => e.due < cutoff || (e.due === cutoff && ties-- > 0));
+    let ties = k - dues.findIndex((d) => d >= cutoff); // cards due exactly at the cut-off that still fit
+    kept = [];
+    for (let i = 0; i < positions.length; i++) {
+      const at = positions[i]!;
+      if (due[at]! < cutoff || (due[at] === cutoff && ties-- > 0)) kept.push(at);
+    }
   }
-  return [...kept].sort((a, b) => a.due - b.due);
+  return kept.sort((a, b) => due[a]! - due[b]! || a - b);
 }
 
 export class StudySession {
@@ -112,49 +117,47 @@ export class StudySession {
   ) {
     const now = options.now.getTime();
     const endOfToday = addDays(startOfDay(options.now), 1).getTime();
-    type Entry = { card: Card; at: number };
-    const due: (Entry & { due: number })[] = [];
-    const cram: (Entry & { r: number })[] = [];
-    const fresh: Entry[] = [];
-    const keep = ({ card, at }: Entry) => {
+    // Positions in `cards`, in typed arrays: a selection may hold 20,000 cards.
+    const due = new Int32Array(cards.length);
+    let dueCount = 0;
+    const fresh: number[] = [];
+    const cram: { at: number; r: number }[] = [];
+    const keep = (at: number) => {
+      const card = cards[at]!;
       this.cards.set(card.key, card);
       this.positions.set(card.key, at);
+      return card.key;
     };
-    const learning = (entry: Entry, due: number) => {
-      keep(entry);
-      this.queues.learning.push({ key: entry.card.key, due });
-    };
+    const learning = (at: number, due: number) => this.queues.learning.push({ key: keep(at), due });
     this.dueAt = new Float64Array(cards.length);
-    const brief = newBrief(); // reused: a selection may hold 20,000 cards
-    cards.forEach((card, at) => {
-      const k = history.brief(card.key, brief);
+    const brief = newBrief(); // reused
+    for (let at = 0; at < cards.length; at++) {
+      const k = history.brief(cards[at]!.key, brief);
       this.dueAt[at] = k && !k.suspended && k.state !== null ? k.due : NaN;
-      if (k && (k.suspended || k.buriedUntil > now)) return;
+      if (k && (k.suspended || k.buriedUntil > now)) continue;
       if (options.cram) {
-        cram.push({ card, at, r: scheduler.retrievability(this.scheduleOf(card.key), options.now) });
-        return;
+        cram.push({ at, r: scheduler.retrievability(this.scheduleOf(cards[at]!.key), options.now) });
+        continue;
       }
       if (!k || k.state === null || k.state === 'new') {
-        fresh.push({ card, at });
-        return;
+        fresh.push(at);
+        continue;
       }
       // A wrong quiz answer since the last review makes the card due whatever its schedule says.
       const quizWrong = !Number.isNaN(k.quizWrongAt);
       if (quizWrong || k.due <= now) {
-        if (k.state === 'review' || quizWrong) due.push({ card, at, due: k.due });
-        else learning({ card, at }, k.due);
+        if (k.state === 'review' || quizWrong) due[dueCount++] = at;
+        else learning(at, k.due);
       } else if (k.state !== 'review' && k.due < endOfToday) {
-        learning({ card, at }, k.due);
+        learning(at, k.due);
       }
-    });
+    }
     // Only the cards that made it into the queues are kept.
-    const queued: Entry[] = options.cram
-      ? cram.sort((a, b) => a.r - b.r) // weakest first; stable, so ties keep deck order
-      : earliest(due, options.reviewsLeft);
-    const newCards = options.cram ? [] : fresh.slice(0, Math.max(0, options.newLeft));
-    for (const entry of [...queued, ...newCards]) keep(entry);
-    this.queues.reviews = queued.map((e) => e.card.key);
-    this.queues.fresh = newCards.map((e) => e.card.key);
+    const queued = options.cram
+      ? cram.sort((a, b) => a.r - b.r).map((c) => c.at) // weakest first; stable, so ties keep deck order
+      : earliest(due.subarray(0, dueCount), this.dueAt, options.reviewsLeft);
+    this.queues.reviews = queued.map(keep);
+    this.queues.fresh = options.cram ? [] : fresh.slice(0, Math.max(0, options.newLeft)).map(keep);
     this.queues.learning.sort((a, b) => a.due - b.due);
   }
 

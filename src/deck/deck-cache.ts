@@ -111,27 +111,24 @@ export function encodeEntry(key: string, result: ParseResult): string {
  * stays open: a newer entry renamed over its path does not change what this one reads.
  */
 class CardTexts {
-  private readonly starts: number[];
-  private readonly parsed: (FlashText | QuestionText | undefined)[];
+  /** Where each line starts, worked out at the first read (most decks loaded are never shown). */
+  private starts: Float64Array | undefined;
+  private readonly parsed = new Map<number, FlashText | QuestionText>();
 
   constructor(
     private readonly fd: number,
-    firstLine: number,
+    private readonly firstLine: number,
     private readonly lengths: number[],
     private readonly path: string,
-  ) {
-    this.starts = new Array<number>(lengths.length);
-    let at = firstLine;
-    lengths.forEach((n, i) => {
-      this.starts[i] = at;
-      at += n + 1;
-    });
-    this.parsed = new Array(lengths.length);
-  }
+  ) {}
 
   get<T extends FlashText | QuestionText>(i: number): T {
-    let text = this.parsed[i];
+    let text = this.parsed.get(i);
     if (text === undefined) {
+      if (!this.starts) {
+        this.starts = new Float64Array(this.lengths.length);
+        for (let at = this.firstLine, n = 0; n < this.lengths.length; at += this.lengths[n]! + 1, n++) this.starts[n] = at;
+      }
       const line = Buffer.allocUnsafe(this.lengths[i]!);
       try {
         const n = readSync(this.fd, line, 0, line.length, this.starts[i]!);
@@ -140,14 +137,16 @@ class CardTexts {
         // Written atomically and checked for length, so only outside damage gets here.
         throw new CrssError(`the deck cache ${this.path} is damaged; delete it and crss will rebuild it`);
       }
-      this.parsed[i] = text;
+      this.parsed.set(i, text);
     }
     return text as T;
   }
 }
 
 class CachedFlashcard implements Flashcard {
-  readonly kind = 'flashcard';
+  get kind() {
+    return 'flashcard' as const;
+  }
   constructor(
     readonly deck: string,
     readonly key: string,
@@ -172,7 +171,9 @@ class CachedFlashcard implements Flashcard {
 }
 
 class CachedQuestion implements Question {
-  readonly kind = 'question';
+  get kind() {
+    return 'question' as const;
+  }
   constructor(
     readonly deck: string,
     readonly key: string,

@@ -173,10 +173,10 @@ export class SnapshotRecords implements CardRecords {
     return record && briefOf(record, into);
   }
 
-  *briefs(): Iterable<CardBrief> {
+  forEachBrief(visit: (brief: CardBrief) => void): void {
     const into = newBrief();
-    for (let row = 0; row < this.keyList.length; row++) yield this.parsed[row] === 0 ? this.briefAt(row, into) : briefOf(this.live.get(this.keyList[row]!)!, into);
-    for (const [key, record] of this.live) if (!this.rows.has(key)) yield briefOf(record, into);
+    for (let row = 0; row < this.keyList.length; row++) visit(this.parsed[row] === 0 ? this.briefAt(row, into) : briefOf(this.live.get(this.keyList[row]!)!, into));
+    for (const [key, record] of this.live) if (!this.rows.has(key)) visit(briefOf(record, into));
   }
 
   *keys(): IterableIterator<CardKey> {
