@@ -51,6 +51,17 @@ describe('snapshot', () => {
     for (const [key, record] of state.cards) expect(read.cards.get(key)).toEqual(record);
   });
 
+  it('finds records whatever order they are asked for in, and knows which keys it lacks', () => {
+    const state = reduceEvents(history());
+    const { read } = saved(state);
+    const keys = [...state.cards.keys()];
+    for (const key of [...keys].reverse()) expect(read.cards.brief(key)).toEqual(briefOf(state.cards.get(key)!));
+    expect(read.cards.has('deck/missing')).toBe(false);
+    expect(read.cards.brief('deck/missing')).toBeUndefined();
+    expect(read.cards.get(keys[2]!)).toEqual(state.cards.get(keys[2]!));
+    expect(read.cards.has(keys[0]!)).toBe(true);
+  });
+
   it('takes events applied after opening, and saves them with the untouched lines copied byte for byte', () => {
     const { path, read } = saved(reduceEvents(history()));
     const before = readFileSync(path, 'latin1');
