@@ -75,21 +75,47 @@ export type RatingOutcome = { events: HistoryEvent[]; leech: boolean };
  * reviews to keep 200.
  */
 export function earliest(positions: ArrayLike<number>, due: ArrayLike<number>, k: number): number[] {
-  if (k <= 0) return [];
-  let kept: number[] = Array.from(positions);
-  if (positions.length > k) {
-    const dues = new Float64Array(positions.length);
-    for (let i = 0; i < positions.length; i++) dues[i] = due[positions[i]!]!;
-    dues.sort();
-    const cutoff = dues[k - 1]!;
-    let ties = k - dues.findIndex((d) => d >= cutoff); // cards due exactly at the cut-off that still fit
-    kept = [];
-    for (let i = 0; i < positions.length; i++) {
+  const n = positions.length;
+  const kept: number[] = [];
+  if (k <= 0) return kept;
+  if (n <= k) {
+    for (let i = 0; i < n; i++) kept.push(positions[i]!);
+  } else {
+    const dues = new Float64Array(n);
+    for (let i = 0; i < n; i++) dues[i] = due[positions[i]!]!;
+    const cutoff = kthSmallest(dues, k - 1);
+    let ties = k; // how many due exactly at the cut-off still fit
+    for (let i = 0; i < n; i++) if (dues[i]! < cutoff) ties--;
+    for (let i = 0; i < n; i++) {
       const at = positions[i]!;
       if (due[at]! < cutoff || (due[at] === cutoff && ties-- > 0)) kept.push(at);
     }
   }
   return kept.sort((a, b) => due[a]! - due[b]! || a - b);
+}
+
+/** The value that would be at index `k` if `values` were sorted (Hoare's selection; reorders `values`). */
+function kthSmallest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k]!;
 }
 
 export class StudySession {

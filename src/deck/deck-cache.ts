@@ -22,7 +22,7 @@ import type { Card, Deck, Domain, Flashcard, Problem, Question } from './model.j
 import type { ParseResult } from './parse-deck.js';
 
 /** Bump when the parser's output or this file's layout changes shape or meaning. */
-const PARSER_VERSION = 5;
+const PARSER_VERSION = 6;
 
 export interface DeckCache {
   get(file: string, stat: Stats): ParseResult | undefined;
@@ -46,15 +46,16 @@ interface Index {
   problems: Problem[];
   /** The cards' keys (deck/id): parsed from JSON they are flat strings, quick to look up by. */
   keys: string[];
-  lines: number[];
+  /** Each card's line, packed (packNumbers: a JSON array of 20,000 numbers parses slower). */
+  lines: string;
   /** One character per card: f flashcard, q question. */
   kinds: string;
   /** Topics of the cards whose topics are not the deck's, by position. */
   topics: Record<number, string[]>;
   /** Domains of the cards whose domain is not the deck's (null for none), by position. */
   domains: Record<number, Domain | null>;
-  /** Bytes of each card's text line, without its newline. */
-  textBytes: number[];
+  /** Bytes of each card's text line, without its newline, as `lines` is written. */
+  textBytes: string;
   /** Bytes of the whole entry, so that a cut-off file is noticed before any text is read. */
   bytes: number;
 }
@@ -70,6 +71,16 @@ function textOf(card: Card): FlashText | QuestionText {
 
 function withoutCards({ cards: _cards, ...head }: Deck): DeckHead {
   return head;
+}
+
+/** Numbers as base64 of uint32s in this machine's byte order (a cache is only read where it was written). */
+function packNumbers(values: number[]): string {
+  return Buffer.from(Uint32Array.from(values).buffer).toString('base64');
+}
+
+function unpackNumbers(packed: string): Uint32Array {
+  const bytes = Buffer.from(packed, 'base64');
+  return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -89,11 +100,11 @@ export function encodeEntry(key: string, result: ParseResult): string {
     deck: deck ? withoutCards(deck) : null,
     problems,
     keys: cards.map((c) => c.key),
-    lines: cards.map((c) => c.line),
+    lines: packNumbers(cards.map((c) => c.line)),
     kinds: cards.map((c) => (c.kind === 'flashcard' ? 'f' : 'q')).join(''),
     topics,
     domains,
-    textBytes: texts.map((t) => Buffer.byteLength(t)),
+    textBytes: packNumbers(texts.map((t) => Buffer.byteLength(t))),
   };
   // The index states the entry's total size, which includes the index itself: settle it by trying.
   let json = '';
@@ -118,7 +129,7 @@ class CardTexts {
   constructor(
     private readonly fd: number,
     private readonly firstLine: number,
-    private readonly lengths: number[],
+    private readonly lengths: Uint32Array,
     private readonly path: string,
   ) {}
 
@@ -225,11 +236,12 @@ export function decodeEntry(fd: number, size: number, key: string, path: string)
   if (index.bytes !== size) return undefined;
   if (index.deck === null) return { deck: null, problems: index.problems };
   const head = index.deck;
-  const texts = new CardTexts(fd, keyEnd + 1 + indexBytes, index.textBytes, path);
+  const lines = unpackNumbers(index.lines);
+  const texts = new CardTexts(fd, keyEnd + 1 + indexBytes, unpackNumbers(index.textBytes), path);
   const cards = index.keys.map((key, n): Card => {
     const Kind = index.kinds[n] === 'f' ? CachedFlashcard : CachedQuestion;
     const domain = n in index.domains ? (index.domains[n] ?? undefined) : head.domain;
-    return new Kind(head.id, key, index.topics[n] ?? head.topics, index.lines[n]!, domain, texts, n);
+    return new Kind(head.id, key, index.topics[n] ?? head.topics, lines[n]!, domain, texts, n);
   });
   return { deck: { ...head, cards }, problems: index.problems };
 }

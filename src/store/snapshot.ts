@@ -54,6 +54,8 @@ interface SnapshotMeta {
   undone: string[];
   logs: Record<string, LogMark>;
   keys: CardKey[];
+  /** Slots in the key table. */
+  slots: number;
 }
 
 /** Bytes before a mark's offset that its fingerprint covers. */
@@ -307,10 +309,11 @@ function keyHash(key: string): number {
   return h >>> 0;
 }
 
-/** Open addressing, linear probing, at most half full; a slot holds row + 1, 0 when empty. */
+/** Open addressing, linear probing; a slot holds row + 1, 0 when empty. */
+/** At most three quarters full. */
 function slotsFor(keys: number): number {
   let size = 16;
-  while (size < keys * 2) size *= 2;
+  while (size * 3 < keys * 4) size *= 2;
   return size;
 }
 
@@ -345,6 +348,7 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
     undone: [...snapshot.state.undone],
     logs: snapshot.logs,
     keys,
+    slots: slotsFor(keys.length),
   };
   const untouched = records instanceof SnapshotRecords ? records.untouchedLines() : new Map<CardKey, Buffer>();
   const lines: Buffer[] = [];
@@ -417,9 +421,9 @@ export function readSnapshot(path: string): SnapshotRead {
       return { kind: 'unusable' };
     }
     const length = meta.keys.length * COLUMNS;
-    const slotCount = slotsFor(meta.keys.length);
+    const slotCount = meta.slots;
     const columnsAt = headBytes - slotCount * 4 - length * 8;
-    if (columnsAt < metaEnd + 1) return { kind: 'unusable' };
+    if (slotCount !== slotsFor(meta.keys.length) || columnsAt !== Math.ceil((metaEnd + 1) / 8) * 8) return { kind: 'unusable' };
     // The head was read into memory of its own, and the JSON line padded, so the columns are aligned.
     const columns = new Float64Array(head.buffer, head.byteOffset + columnsAt, length);
     const slots = new Int32Array(head.buffer, head.byteOffset + columnsAt + length * 8, slotCount);

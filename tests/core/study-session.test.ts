@@ -177,3 +177,15 @@ describe('terminal wrapping', () => {
     expect(wrapToWidth('short\nlines stay', 40)).toBe('short\nlines stay');
   });
 });
+
+describe('earliest on many cards', () => {
+  it('agrees with a full stable sort on thousands of random due times with many ties', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const due = Array.from({ length: 5000 }, () => Math.floor(random() * 300));
+    const positions = due.map((_, i) => i).filter(() => random() < 0.8);
+    for (const k of [1, 2, 50, 199, 200, 1000, positions.length - 1, positions.length]) {
+      expect(earliest(positions, due, k)).toEqual([...positions].sort((a, b) => due[a]! - due[b]!).slice(0, k));
+    }
+  });
+});
