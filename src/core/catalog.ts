@@ -61,7 +61,7 @@ export function selectCards(decks: Deck[], filter: CardFilter): Card[] {
   const deckIds = checkNames('deck', filter.decks, () => decks.map((d) => d.id));
   const domains = checkNames('domain', filter.domains, () => [...DOMAINS]);
   const chosen = deckIds.length === 0 ? decks : decks.filter((d) => deckIds.includes(d.id));
-  const cards = chosen.flatMap((d) => d.cards);
+  const cards = ([] as Card[]).concat(...chosen.map((d) => d.cards)); // concat copies natively; flatMap calls back per card
   if (topics.length === 0 && domains.length === 0) return cards;
   return cards.filter(
     (c) =>

@@ -75,6 +75,12 @@ export function briefOf(r: CardRecord, into: CardBrief = newBrief()): CardBrief 
   return into;
 }
 
+/** Adds one card's review times to the counts of countReviewedSince(). */
+export function countReview(counts: { first: number; again: number }, firstReview: number, lastReview: number, since: number): void {
+  if (firstReview >= since) counts.first++;
+  else if (lastReview >= since && firstReview < since) counts.again++;
+}
+
 /** The records of every card with history: a Map, plus briefs. */
 export interface CardRecords extends Iterable<[CardKey, CardRecord]> {
   readonly size: number;
@@ -89,8 +95,11 @@ export interface CardRecords extends Iterable<[CardKey, CardRecord]> {
    * `into` when given: a loop over 20,000 cards then allocates nothing.
    */
   brief(key: CardKey, into?: CardBrief): CardBrief | undefined;
-  /** Visits every record's brief, for counts over the whole history. One object is reused: read it in `visit`. */
-  forEachBrief(visit: (brief: CardBrief) => void): void;
+  /**
+   * Cards reviewed since `since` (ms): `first`, those first reviewed then; `again`, those first reviewed
+   * before and reviewed again since.
+   */
+  countReviewedSince(since: number): { first: number; again: number };
 }
 
 /** Records held in memory: a history rebuilt from its logs, or built in a test. */
@@ -100,9 +109,10 @@ export class RecordMap extends Map<CardKey, CardRecord> implements CardRecords {
     return r && briefOf(r, into);
   }
 
-  forEachBrief(visit: (brief: CardBrief) => void): void {
-    const into = newBrief();
-    for (const r of this.values()) visit(briefOf(r, into));
+  countReviewedSince(since: number): { first: number; again: number } {
+    const counts = { first: 0, again: 0 };
+    for (const r of this.values()) countReview(counts, ms(r.firstReviewTime), ms(r.lastReviewTime), since);
+    return counts;
   }
 }
 

@@ -70,28 +70,27 @@ export interface SessionStats {
 export type RatingOutcome = { events: HistoryEvent[]; leech: boolean };
 
 /**
- * Of the cards at `positions` (ascending), the `k` due first by `due[position]`, in order of due time,
- * ties in position order: what a stable sort then keeping the first `k` gives, without sorting 20,000
- * reviews to keep 200.
+ * Of the cards at `positions` (ascending), due at `dues` (same order), the positions of the `k` due
+ * first, in order of due time, ties in position order: what a stable sort then keeping the first `k`
+ * gives, without sorting 20,000 reviews to keep 200.
  */
-export function earliest(positions: ArrayLike<number>, due: ArrayLike<number>, k: number): number[] {
+export function earliest(positions: Int32Array, dues: Float64Array, k: number): number[] {
   const n = positions.length;
-  const kept: number[] = [];
-  if (k <= 0) return kept;
+  let kept: { at: number; due: number }[] = [];
+  if (k <= 0) return [];
   if (n <= k) {
-    for (let i = 0; i < n; i++) kept.push(positions[i]!);
+    for (let i = 0; i < n; i++) kept.push({ at: positions[i]!, due: dues[i]! });
   } else {
-    const dues = new Float64Array(n);
-    for (let i = 0; i < n; i++) dues[i] = due[positions[i]!]!;
-    const cutoff = kthSmallest(dues, k - 1);
-    let ties = k; // how many due exactly at the cut-off still fit
-    for (let i = 0; i < n; i++) if (dues[i]! < cutoff) ties--;
+    const cutoff = kthSmallest(dues.slice(), k - 1);
+    const ties: { at: number; due: number }[] = [];
     for (let i = 0; i < n; i++) {
-      const at = positions[i]!;
-      if (due[at]! < cutoff || (due[at] === cutoff && ties-- > 0)) kept.push(at);
+      const due = dues[i]!;
+      if (due < cutoff) kept.push({ at: positions[i]!, due });
+      else if (due === cutoff) ties.push({ at: positions[i]!, due });
     }
+    kept = kept.concat(ties.slice(0, k - kept.length));
   }
-  return kept.sort((a, b) => due[a]! - due[b]! || a - b);
+  return kept.sort((a, b) => a.due - b.due || a.at - b.at).map((e) => e.at);
 }
 
 /** The value that would be at index `k` if `values` were sorted (Hoare's selection; reorders `values`). */
@@ -145,6 +144,7 @@ export class StudySession {
     const endOfToday = addDays(startOfDay(options.now), 1).getTime();
     // Positions in `cards`, in typed arrays: a selection may hold 20,000 cards.
     const due = new Int32Array(cards.length);
+    const dueTimes = new Float64Array(cards.length);
     let dueCount = 0;
     const fresh: number[] = [];
     const cram: { at: number; r: number }[] = [];
@@ -172,7 +172,10 @@ export class StudySession {
       // A wrong quiz answer since the last review makes the card due whatever its schedule says.
       const quizWrong = !Number.isNaN(k.quizWrongAt);
       if (quizWrong || k.due <= now) {
-        if (k.state === 'review' || quizWrong) due[dueCount++] = at;
+        if (k.state === 'review' || quizWrong) {
+          due[dueCount] = at;
+          dueTimes[dueCount++] = k.due;
+        }
         else learning(at, k.due);
       } else if (k.state !== 'review' && k.due < endOfToday) {
         learning(at, k.due);
@@ -181,7 +184,7 @@ export class StudySession {
     // Only the cards that made it into the queues are kept.
     const queued = options.cram
       ? cram.sort((a, b) => a.r - b.r).map((c) => c.at) // weakest first; stable, so ties keep deck order
-      : earliest(due.subarray(0, dueCount), this.dueAt, options.reviewsLeft);
+      : earliest(due.subarray(0, dueCount), dueTimes.subarray(0, dueCount), options.reviewsLeft);
     this.queues.reviews = queued.map(keep);
     this.queues.fresh = options.cram ? [] : fresh.slice(0, Math.max(0, options.newLeft)).map(keep);
     this.queues.learning.sort((a, b) => a.due - b.due);

@@ -20,7 +20,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync, renameSync } from 'node:fs';
 import type { CardKey, ScheduleState } from '../core/events.js';
-import { briefOf, HISTORY_REDUCER_VERSION, newBrief, type CardBrief, type CardRecord, type CardRecords, type HistoryState } from '../core/history.js';
+import { briefOf, countReview, HISTORY_REDUCER_VERSION, newBrief, type CardBrief, type CardRecord, type CardRecords, type HistoryState } from '../core/history.js';
 import { CrssError } from '../errors.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { errorCode } from './file-errors.js';
@@ -178,10 +178,20 @@ export class SnapshotRecords implements CardRecords {
     return record && briefOf(record, into);
   }
 
-  forEachBrief(visit: (brief: CardBrief) => void): void {
-    const into = newBrief();
-    for (let row = 0; row < this.keyList.length; row++) visit(this.parsed[row] === 0 ? this.briefAt(row, into) : briefOf(this.live.get(this.keyList[row]!)!, into));
-    for (const key of this.added) visit(briefOf(this.live.get(key)!, into));
+  countReviewedSince(since: number): { first: number; again: number } {
+    const counts = { first: 0, again: 0 };
+    const c = this.columns;
+    for (let row = 0; row < this.keyList.length; row++) {
+      if (this.parsed[row] === 0) countReview(counts, c[row * COLUMNS + Col.firstReview]!, c[row * COLUMNS + Col.lastReview]!, since);
+    }
+    const brief = newBrief();
+    for (const [key, record] of this.live) {
+      if (this.added.has(key) || this.parsed[this.rowOf(key)!] === 1) {
+        briefOf(record, brief);
+        countReview(counts, brief.firstReview, brief.lastReview, since);
+      }
+    }
+    return counts;
   }
 
   *keys(): IterableIterator<CardKey> {

@@ -163,9 +163,9 @@ describe('earliest', () => {
     const positions = [0, 2, 3, 4, 5, 6, 7, 8]; // position 1 is not a candidate
     for (let k = 0; k <= positions.length + 1; k++) {
       const sorted = [...positions].sort((a, b) => due[a]! - due[b]!).slice(0, k);
-      expect(earliest(Int32Array.from(positions), due, k)).toEqual(sorted);
+      expect(earliest(Int32Array.from(positions), Float64Array.from(positions, (p) => due[p]!), k)).toEqual(sorted);
     }
-    expect(earliest(positions, due, 3)).toEqual([5, 2, 4]);
+    expect(earliest(Int32Array.from(positions), Float64Array.from(positions, (p) => due[p]!), 3)).toEqual([5, 2, 4]);
   });
 });
 
@@ -185,7 +185,7 @@ describe('earliest on many cards', () => {
     const due = Array.from({ length: 5000 }, () => Math.floor(random() * 300));
     const positions = due.map((_, i) => i).filter(() => random() < 0.8);
     for (const k of [1, 2, 50, 199, 200, 1000, positions.length - 1, positions.length]) {
-      expect(earliest(positions, due, k)).toEqual([...positions].sort((a, b) => due[a]! - due[b]!).slice(0, k));
+      expect(earliest(Int32Array.from(positions), Float64Array.from(positions, (p) => due[p]!), k)).toEqual([...positions].sort((a, b) => due[a]! - due[b]!).slice(0, k));
     }
   });
 });

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../../src/core/events.js';
-import { applyEvent, briefOf, reduceEvents, type CardBrief, type HistoryState } from '../../src/core/history.js';
+import { applyEvent, briefOf, reduceEvents, type HistoryState } from '../../src/core/history.js';
 import { CrssError } from '../../src/errors.js';
 import { encodeSnapshot, readSnapshot, SnapshotRecords, writeSnapshot } from '../../src/store/snapshot.js';
 import { review, tempDir } from './store-fixtures.js';
@@ -43,9 +43,9 @@ describe('snapshot', () => {
     expect(read.cards).toBeInstanceOf(SnapshotRecords);
     expect([...read.cards.keys()]).toEqual([...state.cards.keys()]);
     for (const key of state.cards.keys()) expect(read.cards.brief(key)).toEqual(briefOf(state.cards.get(key)!));
-    const visited: CardBrief[] = [];
-    read.cards.forEachBrief((b) => visited.push({ ...b }));
-    expect(visited).toEqual([...state.cards.keys()].map((k) => briefOf(state.cards.get(k)!)));
+    for (const since of [0, Date.parse(at(0)), Date.parse(at(3)), Date.parse(at(5)), Infinity]) {
+      expect(read.cards.countReviewedSince(since)).toEqual(state.cards.countReviewedSince(since));
+    }
     expect(read.reviewCount).toBe(state.reviewCount);
     expect(read.undone).toEqual(state.undone);
     for (const [key, record] of state.cards) expect(read.cards.get(key)).toEqual(record);
