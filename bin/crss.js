@@ -24,8 +24,11 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const stdio = processStdio();
   main(args, { ...stdio, env: process.env, now: () => new Date() }).then((code) => {
     process.exitCode = code;
-    // A timer or Ctrl-C ended a session while stdin was being read: only exiting ends that read.
-    if (stdio.stdin.pendingReads > 0) process.exit(code);
+    // Exit now rather than when the event loop drains: that skips tearing down V8's heap (3 ms with a big
+    // history), and ends a read of stdin still waiting after a timer or Ctrl-C ended a session. Every
+    // write has completed: descriptor writes are synchronous, and so are terminal writes, except on
+    // Windows (where only the waiting read forces it).
+    if (process.platform !== 'win32' || stdio.stdin.pendingReads > 0) process.exit(code);
   });
 }
 

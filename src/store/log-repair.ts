@@ -13,8 +13,11 @@ import { fileError } from './file-errors.js';
 import { fileStamp } from './layout.js';
 import { headerLine } from './log-line.js';
 
-/** Only the end of a log can be torn; this much of it is checked at every writable open. */
-const TAIL_WINDOW = 64 * 1024;
+/**
+ * Only the end of a log can be torn (each append is one line, synced before the next one is written);
+ * this much of it is checked at every writable open: several of the longest lines (under 2 KiB).
+ */
+const TAIL_WINDOW = 8 * 1024;
 
 /** Start of the first whole line within the last TAIL_WINDOW bytes (0 for a small file). */
 function tailStart(path: string, size: number): number {
