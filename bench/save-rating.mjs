@@ -11,7 +11,15 @@ import { median } from './measure.mjs';
 // The store is bundled here on its own (the CLI bundle exports only main, and loading the store at
 // every start-up just for this benchmark would slow every command).
 const storeBundle = join(tmpdir(), `crss-bench-store-${process.pid}.cjs`);
-await build({ entryPoints: [fileURLToPath(new URL('../src/store/store.ts', import.meta.url))], bundle: true, platform: 'node', format: 'cjs', outfile: storeBundle, logLevel: 'warning' });
+await build({
+  entryPoints: [fileURLToPath(new URL('../src/store/store.ts', import.meta.url))],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: storeBundle,
+  define: { 'import.meta.filename': '__filename', 'import.meta.dirname': '__dirname' },
+  logLevel: 'warning',
+});
 const { openStore } = createRequire(import.meta.url)(storeBundle);
 rmSync(storeBundle, { force: true });
 const [bigData, emptyData] = process.argv.slice(2);

@@ -34,7 +34,8 @@ export async function quiz(ctx: Context, options: QuizOptions): Promise<number> 
   const decks = await loadUsableDecks(ctx.env, warn);
   const matching = selectCards(decks, { topics: options.topic, domains: options.domain, decks: options.deck }).filter((c): c is Question => c.kind === 'question');
   const device = deviceId(ctx.env);
-  const store = openStore({ dataDir: ctx.env.dataDir, device, mode: 'write', now: ctx.now, warn });
+  // A quiz appends answers and reads no state: the history itself is never loaded.
+  const store = openStore({ dataDir: ctx.env.dataDir, device, mode: 'append', now: ctx.now, warn });
   try {
     let pool = matching;
     if (options.missed) {

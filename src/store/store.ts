@@ -32,7 +32,8 @@ export const SNAPSHOT_EVERY = 5_000;
 export interface StoreOptions {
   dataDir: string;
   device: string;
-  mode: 'read' | 'write';
+  /** read: no lock, no writes. write: locked, history loaded at open. append: locked, loaded when first read. */
+  mode: 'read' | 'write' | 'append';
   now: () => Date;
   warn: (message: string) => void;
 }
@@ -100,70 +101,96 @@ export function openStore(options: StoreOptions): Store {
   const { dataDir, device, mode, now, warn } = options;
   checkDevice(device);
   const logsDir = layout.logsDir(dataDir);
-  const ownFile = `${device}.jsonl`;
   const ownPath = layout.log(dataDir, device);
   // Refuse a newer crss's logs before writing anything, the lock included.
   for (const file of logFiles(logsDir)) checkLogHeader(join(logsDir, file));
 
-  if (mode === 'read') return openedStore(options, loadState(options, undefined), undefined, undefined);
+  if (mode === 'read') return openedStore(options, undefined, undefined, undefined).loadNow();
 
   for (const dir of [logsDir, layout.snapshotsDir(dataDir), layout.locksDir(dataDir)]) makeDir(dir);
   const lock = acquireLock(layout.lock(dataDir, device), dataDir, now());
   try {
     const repair: RepairContext = { dataDir, device, now: now(), warn };
     repairOwnLog(ownPath, repair);
-    const loaded = loadState(options, repair);
     try {
       if (logFiles(logsDir).length > 0 && !hasBackupOn(dataDir, now())) createBackup(dataDir, 'daily', now());
     } catch (error) {
       // The history itself is safe; a missing backup should not stop studying.
       warn(`daily backup failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const writer = new LogWriter(ownPath, device);
-    if (!loaded.marks[ownFile]) loaded.marks[ownFile] = markLog(ownPath, writer.size, writer.size > 0 ? 1 : 0);
-    return openedStore(options, loaded, writer, lock);
+    const store = openedStore(options, repair, new LogWriter(ownPath, device), lock);
+    return mode === 'append' ? store : store.loadNow();
   } catch (error) {
     lock.release();
     throw error;
   }
 }
 
-function openedStore(options: StoreOptions, loaded: Loaded, writer: LogWriter | undefined, lock: Lock | undefined): Store {
+/**
+ * The history is loaded at open, or in append mode when `state` is first read: a quiz only appends,
+ * and so never pays for loading a big history.
+ */
+function openedStore(options: StoreOptions, repair: RepairContext | undefined, writer: LogWriter | undefined, lock: Lock | undefined): Store & { loadNow(): Store } {
   const { dataDir, device, warn } = options;
   const logsDir = layout.logsDir(dataDir);
   const ownFile = `${device}.jsonl`;
-  const { state, marks } = loaded;
-  let unsnapshotted = loaded.unsnapshotted;
+  const ownPath = layout.log(dataDir, device);
+  let loaded: Loaded | undefined;
+  let unsnapshotted = 0;
+  /** Lines appended since `loaded` was read (its marks cover the own log up to then). */
   let ownLinesAppended = 0;
   let closed = false;
 
-  const saveSnapshot = () => {
-    if (!writer || loaded.keepSnapshot) return;
+  const saveSnapshot = (current: Loaded) => {
+    if (!writer || current.keepSnapshot) return;
     try {
-      // Own log: everything written so far (every line of it has been applied to `state`).
-      const own = marks[ownFile]!;
-      if (ownLinesAppended > 0) marks[ownFile] = markLog(layout.log(dataDir, device), writer.size, own.lines + ownLinesAppended);
+      // Own log: everything written so far (every line of it has been applied to the state).
+      const own = current.marks[ownFile]!;
+      if (ownLinesAppended > 0) current.marks[ownFile] = markLog(ownPath, writer.size, own.lines + ownLinesAppended);
       ownLinesAppended = 0;
       makeDir(layout.snapshotsDir(dataDir)); // a restore removes the folder
-      writeSnapshot(layout.snapshot(dataDir, device), { state, logs: marks });
+      writeSnapshot(layout.snapshot(dataDir, device), { state: current.state, logs: current.marks });
       unsnapshotted = 0;
     } catch (error) {
       // Only a cache: failing to write one costs time at the next open, nothing else.
       warn(`could not save the snapshot (start-up will be slower): ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  if (unsnapshotted >= SNAPSHOT_EVERY) saveSnapshot();
+
+  const load = (): Loaded => {
+    if (loaded) return loaded;
+    if (closed) throw new Error('state read after the store was closed');
+    const fresh = loadState(options, repair);
+    if (writer && !fresh.marks[ownFile]) fresh.marks[ownFile] = markLog(ownPath, writer.size, writer.size > 0 ? 1 : 0);
+    loaded = fresh;
+    unsnapshotted = fresh.unsnapshotted;
+    ownLinesAppended = 0; // the logs were read to their end just now, appends included
+    if (unsnapshotted >= SNAPSHOT_EVERY) saveSnapshot(fresh);
+    return fresh;
+  };
 
   return {
-    state,
+    get state() {
+      return load().state;
+    },
+    loadNow() {
+      try {
+        load();
+      } catch (error) {
+        lock?.release();
+        throw error;
+      }
+      return this;
+    },
     append(event) {
       if (!writer) throw new Error('append() on a store opened read-only');
       if (closed) throw new Error('append() on a closed store');
       writer.append(event);
+      if (!loaded) return; // the next read of the state reads it from the log
       ownLinesAppended++;
-      applyEvent(state, event);
+      applyEvent(loaded.state, event);
       unsnapshotted++;
-      if (unsnapshotted >= SNAPSHOT_EVERY) saveSnapshot();
+      if (unsnapshotted >= SNAPSHOT_EVERY) saveSnapshot(loaded);
     },
     *events() {
       for (const file of logFiles(logsDir)) {
@@ -180,10 +207,10 @@ function openedStore(options: StoreOptions, loaded: Loaded, writer: LogWriter | 
       try {
         if (writer) {
           writer.close();
-          if (unsnapshotted > 0) saveSnapshot();
+          if (loaded && unsnapshotted > 0) saveSnapshot(loaded);
         }
       } finally {
-        closeRecords(state);
+        if (loaded) closeRecords(loaded.state);
         lock?.release();
       }
     },

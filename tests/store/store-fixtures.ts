@@ -29,7 +29,7 @@ export interface Opened {
   warnings: string[];
 }
 
-export function open(dataDir: string, device = 'dev-a', mode: 'read' | 'write' = 'write', now = new Date(clock)): Opened {
+export function open(dataDir: string, device = 'dev-a', mode: 'read' | 'write' | 'append' = 'write', now = new Date(clock)): Opened {
   const warnings: string[] = [];
   const store = openStore({ dataDir, device, mode, now: () => now, warn: (m) => warnings.push(m) });
   return { store, warnings };

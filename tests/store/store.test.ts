@@ -92,6 +92,40 @@ describe('round trip', () => {
   });
 });
 
+describe('append mode (a quiz)', () => {
+  it('appends under the lock without loading the history, which loads when first read, appends included', () => {
+    const data = tempDir();
+    writeEvents(data, 'dev-a', [review('dev-a', 'd/1'), review('dev-a', 'd/2')]);
+    const snapshotPath = join(data, 'snapshots/dev-a.json');
+    const before = readFileSync(snapshotPath);
+    const { store } = open(data, 'dev-a', 'append');
+    expect(() => open(data, 'dev-a', 'write')).toThrow(CrssError); // locked
+    store.append(review('dev-a', 'd/3'));
+    expect([...store.state.cards.keys()].sort()).toEqual(['d/1', 'd/2', 'd/3']);
+    store.append(review('dev-a', 'd/4'));
+    expect(store.state.cards.has('d/4')).toBe(true);
+    store.close();
+    expect(readFileSync(snapshotPath).equals(before)).toBe(false); // read, so saved again
+    const { store: reader } = open(data, 'dev-a', 'read');
+    expect(reader.state.reviewCount).toBe(4);
+    reader.close();
+  });
+
+  it('never reading the state, leaves the snapshot alone; the next open reads the new lines', () => {
+    const data = tempDir();
+    writeEvents(data, 'dev-a', [review('dev-a', 'd/1')]);
+    const snapshotPath = join(data, 'snapshots/dev-a.json');
+    const before = readFileSync(snapshotPath);
+    const { store } = open(data, 'dev-a', 'append');
+    store.append(review('dev-a', 'd/2'));
+    store.close();
+    expect(readFileSync(snapshotPath).equals(before)).toBe(true);
+    const { store: reader } = open(data, 'dev-a', 'read');
+    expect([...reader.state.cards.keys()].sort()).toEqual(['d/1', 'd/2']);
+    reader.close();
+  });
+});
+
 describe('snapshot', () => {
   it('is written at close and used at the next open, which then reads only the new bytes of each log', () => {
     const data = tempDir();
