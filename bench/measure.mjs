@@ -8,10 +8,13 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Runs a command once; returns wall milliseconds. Fails loudly if the command fails. */
-export function timeCommand([cmd, ...args], { env = process.env, input = '', okStatus = [0] } = {}) {
+/**
+ * Runs a command once; returns wall milliseconds. Fails loudly if the command fails. Without `input`,
+ * stdin is /dev/null, as in `crss study --plain < /dev/null`.
+ */
+export function timeCommand([cmd, ...args], { env = process.env, input, okStatus = [0] } = {}) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(cmd, args, { env, input, stdio: ['pipe', 'pipe', 'pipe'] });
+  const result = spawnSync(cmd, args, { env, input, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (!okStatus.includes(result.status)) {
     throw new Error(`${[cmd, ...args].join(' ')} exited ${result.status}: ${result.stderr}`);

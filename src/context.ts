@@ -25,6 +25,8 @@ export interface DescriptorIn {
   isTTY: false;
   /** Reads in flight; one may still wait when a timer or a signal ended the session (bin/crss.js). */
   pendingReads: number;
+  /** A pipe or socket, where a read waits for the writer (read in the thread pool); a file never does. */
+  canBlock: boolean;
 }
 
 export interface Context {

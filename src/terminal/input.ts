@@ -2,7 +2,7 @@
  * Reading the learner's input: whole lines (plain mode, scripts, screen readers) or single keys
  * (terminal mode). End of input is `null`, never a hang; Ctrl-C in raw mode is INTERRUPT.
  */
-import { read } from 'node:fs';
+import { read, readSync } from 'node:fs';
 import type { DescriptorIn, InStream, StreamIn } from '../context.js';
 
 export interface InputSource {
@@ -75,29 +75,44 @@ function descriptorInput(source: DescriptorIn, split: (chunk: string) => string[
     ended = true;
     while (waiting.length > 0) waiting.shift()!(null);
   };
-  const readMore = () => {
+  const received = (error: NodeJS.ErrnoException | null, bytes: number) => {
+    if (error && error.code === 'EAGAIN') {
+      setTimeout(readMore, 10); // a non-blocking pipe with nothing in it yet
+      return;
+    }
+    if (error || bytes === 0) {
+      split(buffer.toString('utf8', 0, carried)).forEach(push);
+      end();
+      return;
+    }
+    const filled = carried + bytes;
+    const whole = wholeCharacters(buffer, filled);
+    split(buffer.toString('utf8', 0, whole)).forEach(push);
+    carried = buffer.copy(buffer, 0, whole, filled);
+    readMore(); // still waited for: the chunk held no complete input
+  };
+  function readMore(): void {
     if (reading || ended || waiting.length === 0) return;
+    if (!source.canBlock) {
+      // A file (or /dev/null) never keeps a reader waiting: read it here, with no thread involved.
+      let bytes = 0;
+      let error: NodeJS.ErrnoException | null = null;
+      try {
+        bytes = readSync(source.fd, buffer, carried, buffer.length - carried, null);
+      } catch (e) {
+        error = e as NodeJS.ErrnoException;
+      }
+      received(error, bytes);
+      return;
+    }
     reading = true;
     source.pendingReads++;
     read(source.fd, buffer, carried, buffer.length - carried, null, (error, bytes) => {
       reading = false;
       source.pendingReads--;
-      if (error && error.code === 'EAGAIN') {
-        setTimeout(readMore, 10); // a non-blocking pipe with nothing in it yet
-        return;
-      }
-      if (error || bytes === 0) {
-        split(buffer.toString('utf8', 0, carried)).forEach(push);
-        end();
-        return;
-      }
-      const filled = carried + bytes;
-      const whole = wholeCharacters(buffer, filled);
-      split(buffer.toString('utf8', 0, whole)).forEach(push);
-      carried = buffer.copy(buffer, 0, whole, filled);
-      readMore(); // still waited for: the chunk held no complete input
+      received(error, bytes);
     });
-  };
+  }
   return {
     next() {
       if (queued.length > 0) return Promise.resolve(queued.shift()!);

@@ -85,8 +85,18 @@ function terminalOut(stream: NodeJS.WriteStream): OutStream {
   return stream;
 }
 
+/** Whether reading `fd` can wait for a writer (a pipe or socket; also anything fstat cannot describe). */
+function canBlock(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    return !(stat.isFile() || stat.isCharacterDevice() || stat.isBlockDevice());
+  } catch {
+    return false; // closed: reads fail at once, which is end of input
+  }
+}
+
 export function processStdio(): Stdio {
-  const stdin: InStream = isTerminal(0) ? process.stdin : ({ fd: 0, isTTY: false, pendingReads: 0 } satisfies DescriptorIn);
+  const stdin: InStream = isTerminal(0) ? process.stdin : ({ fd: 0, isTTY: false, pendingReads: 0, canBlock: canBlock(0) } satisfies DescriptorIn);
   return {
     stdin,
     stdout: isTerminal(1) ? terminalOut(process.stdout) : descriptorOut(1),

@@ -26,13 +26,13 @@ describe('wholeCharacters', () => {
 });
 
 describe('lineInput over a descriptor', () => {
-  it('gives every line whole, across reads that split characters, then null', async () => {
+  it.each([false, true])('gives every line whole, across reads that split characters, then null (read in the thread pool: %s)', async (canBlock) => {
     // Long enough for several 16 KiB reads; a four-byte character straddles each read's end somewhere.
     const lines = Array.from({ length: 3000 }, (_, i) => `${i} réponse 😀 ${'x'.repeat(i % 7)}`);
     const file = join(tempDir(), 'input.txt');
     writeFileSync(file, `${lines.join('\r\n')}\nlast line without newline`);
     const fd = openSync(file, 'r');
-    const source: DescriptorIn = { fd, isTTY: false, pendingReads: 0 };
+    const source: DescriptorIn = { fd, isTTY: false, pendingReads: 0, canBlock };
     const input = lineInput(source);
     const got: string[] = [];
     for (let line = await input.next(); line !== null; line = await input.next()) got.push(line);
@@ -46,7 +46,7 @@ describe('lineInput over a descriptor', () => {
     const file = join(tempDir(), 'input.txt');
     writeFileSync(file, 'one\n');
     const fd = openSync(file, 'r');
-    const source: DescriptorIn = { fd, isTTY: false, pendingReads: 0 };
+    const source: DescriptorIn = { fd, isTTY: false, pendingReads: 0, canBlock: true };
     const input = lineInput(source);
     expect(source.pendingReads).toBe(0);
     const waiting = input.next();
