@@ -10,12 +10,12 @@ import type { HistoryEvent } from '../../src/core/events.js';
 import { reduceEvents } from '../../src/core/history.js';
 import { encodeLine } from '../../src/store/event-log.js';
 import { openStore } from '../../src/store/store.js';
-import { BIN, isolatedEnv, ROOT, runCrss, tempDir } from '../helpers/run-crss.js';
+import { BIN, isolatedEnv, ROOT, runCrss, tempDir, middayZone } from '../helpers/run-crss.js';
 
 const DECKS = join(import.meta.dirname, '../fixtures/valid');
 
 function setup(device = 'dev-a', dataDir?: string) {
-  const env = isolatedEnv({ CRSS_DECKS: DECKS, CRSS_DEVICE: device, TZ: 'UTC' });
+  const env = isolatedEnv({ CRSS_DECKS: DECKS, CRSS_DEVICE: device, TZ: middayZone() });
   env.CRSS_DATA_DIR = dataDir ?? join(env.HOME!, 'crss-data');
   return env;
 }

@@ -1,13 +1,13 @@
 /** `crss quiz` through the real binary: plain protocol, JSON, seeds, missed questions, errors. */
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { isolatedEnv, runCrss } from '../helpers/run-crss.js';
+import { isolatedEnv, runCrss, middayZone } from '../helpers/run-crss.js';
 
 const DECKS = join(import.meta.dirname, '../fixtures/quiz');
 let env: Record<string, string>;
 
 beforeEach(() => {
-  env = isolatedEnv({ CRSS_DECKS: DECKS, CRSS_DEVICE: 'quiz-device', TZ: 'UTC' });
+  env = isolatedEnv({ CRSS_DECKS: DECKS, CRSS_DEVICE: 'quiz-device', TZ: middayZone() });
   env.CRSS_DATA_DIR = join(env.HOME!, 'crss-data');
 });
 

@@ -6,12 +6,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, isolatedEnv, tempDir } from '../helpers/run-crss.js';
+import { BIN, isolatedEnv, tempDir, middayZone } from '../helpers/run-crss.js';
 
 const DECKS = join(import.meta.dirname, '../fixtures/valid');
 
 function env() {
-  const e = isolatedEnv({ CRSS_DECKS: DECKS, CRSS_DEVICE: 'stdio-test', TZ: 'UTC' });
+  const e = isolatedEnv({ CRSS_DECKS: DECKS, CRSS_DEVICE: 'stdio-test', TZ: middayZone() });
   e.CRSS_DATA_DIR = join(e.HOME!, 'crss-data');
   return e;
 }

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/core/random.js';
-import { BIN, isolatedEnv, runCrss, tempDir } from '../helpers/run-crss.js';
+import { BIN, isolatedEnv, runCrss, tempDir, middayZone } from '../helpers/run-crss.js';
 
 const KILLS = 200;
 
@@ -71,7 +71,7 @@ function killedSession(env: Record<string, string>, killAfterMs: number): Promis
 
 describe('crash safety', () => {
   it(`keeps every acknowledged rating across ${KILLS} kill -9s`, async () => {
-    const env = isolatedEnv({ CRSS_DEVICE: 'crash-device', TZ: 'UTC' });
+    const env = isolatedEnv({ CRSS_DEVICE: 'crash-device', TZ: middayZone() });
     const decks = tempDir();
     mkdirSync(decks, { recursive: true });
     writeCrashDeck(decks);

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { isolatedEnv, runCrss } from '../helpers/run-crss.js';
+import { isolatedEnv, runCrss, middayZone } from '../helpers/run-crss.js';
 
 const DECKS = join(import.meta.dirname, '../fixtures/valid');
 let env: Record<string, string>;
@@ -29,7 +29,7 @@ function logEvents(): Array<Record<string, unknown>> {
 }
 
 beforeEach(() => {
-  env = isolatedEnv({ CRSS_DECKS: DECKS, CRSS_DEVICE: 'test-device', TZ: 'UTC' });
+  env = isolatedEnv({ CRSS_DECKS: DECKS, CRSS_DEVICE: 'test-device', TZ: middayZone() });
   env.CRSS_DATA_DIR = join(env.HOME!, 'crss-data');
 });
 

@@ -2,13 +2,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, isolatedEnv } from '../helpers/run-crss.js';
+import { BIN, isolatedEnv, middayZone } from '../helpers/run-crss.js';
 import { runInPty } from '../helpers/pty.js';
 
 const DECKS = join(import.meta.dirname, '../fixtures/valid');
 
 function setup() {
-  const env = isolatedEnv({ CRSS_DECKS: DECKS, CRSS_DEVICE: 'pty-device', TZ: 'UTC' });
+  const env = isolatedEnv({ CRSS_DECKS: DECKS, CRSS_DEVICE: 'pty-device', TZ: middayZone() });
   env.CRSS_DATA_DIR = join(env.HOME!, 'crss-data');
   return env;
 }

@@ -41,3 +41,14 @@ export function runCrss(args: string[], options: { env?: Record<string, string>;
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/**
+ * A time zone in which it is now around midday (11:00 to 13:00). A session brings a card back after a
+ * learning step only until the end of the local day, so tests that rate cards must not run shortly
+ * before local midnight, and CI runs at any hour. (Etc/GMT-N is N hours east of UTC.)
+ */
+export function middayZone(now = new Date()): string {
+  const offset = (12 - now.getUTCHours() + 24) % 24;
+  const east = offset > 12 ? offset - 24 : offset; // -11 to 12
+  return east === 0 ? 'UTC' : `Etc/GMT${east > 0 ? '-' : '+'}${Math.abs(east)}`;
+}
