@@ -57,7 +57,7 @@ export interface CardFilter {
  */
 export function selectCards(decks: Deck[], filter: CardFilter): Card[] {
   // The lists of known names are built only when a filter asks (20,000 cards make them costly).
-  const topics = checkNames('topic', filter.topics, () => [...new Set(decks.flatMap((d) => d.cards.flatMap((c) => c.topics)))].sort());
+  const topics = checkNames('topic', filter.topics, () => topicNames(decks));
   const deckIds = checkNames('deck', filter.decks, () => decks.map((d) => d.id));
   const domains = checkNames('domain', filter.domains, () => [...DOMAINS]);
   const chosen = deckIds.length === 0 ? decks : decks.filter((d) => deckIds.includes(d.id));
@@ -68,6 +68,16 @@ export function selectCards(decks: Deck[], filter: CardFilter): Card[] {
       (topics.length === 0 || c.topics.some((t) => topics.includes(t))) &&
       (domains.length === 0 || (c.domain !== undefined && domains.includes(c.domain))),
   );
+}
+
+/** Every topic of these decks, sorted. Cached cards share their deck's topic list, which is read once. */
+function topicNames(decks: Deck[]): string[] {
+  const names = new Set<string>();
+  for (const deck of decks) {
+    for (const topic of deck.topics) names.add(topic);
+    for (const card of deck.cards) if (card.topics !== deck.topics) for (const topic of card.topics) names.add(topic);
+  }
+  return [...names].sort();
 }
 
 function checkNames(what: string, wanted: string[] | undefined, knownNames: () => string[]): string[] {
