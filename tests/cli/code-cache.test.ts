@@ -18,6 +18,21 @@ describe('the bundle', () => {
 });
 
 describe('code cache', () => {
+  it('is kept per command, for every command the program has', async () => {
+    const { buildProgram } = await import('../../src/cli.js');
+    const program = buildProgram('0.0.0', () => ({}) as never, () => {});
+    const binText = readFileSync(join(ROOT, 'bin/crss.js'), 'utf8');
+    const listed = JSON.parse(/const COMMANDS = (\[[^\]]*\]);/.exec(binText)![1]!.replace(/'/g, '"')) as string[];
+    expect([...listed].sort()).toEqual(program.commands.map((c) => c.name()).sort());
+
+    const env = isolatedEnv();
+    expect(runCrss(['topics', '--json'], { env }).status).toBe(0);
+    expect(runCrss(['decks', '--json'], { env }).status).toBe(0);
+    expect(runCrss(['--help'], { env }).status).toBe(0);
+    const names = readdirSync(join(env.XDG_CACHE_HOME!, 'crss')).filter((f) => f.startsWith('code-')).sort();
+    expect(names.map((n) => n.replace(/^code-v[\d.]+-\w+-/, ''))).toEqual(['decks.bin', 'other.bin', 'topics.bin']);
+  });
+
   it('is written on the first run and names the exact bundle it belongs to', () => {
     const env = isolatedEnv();
     expect(runCrss(['topics', '--json'], { env }).status).toBe(0);
