@@ -6,14 +6,15 @@
  * Opening must not cost much more with 20,000 cards than with 20, so the file is laid out to be used
  * without being read whole (schema 2):
  *   line 1   {"schema":2,"crc":"<crc32 of the head>","body":{"head":<bytes of the head>}}
- *   head     a JSON line (reducer version, review count, undone ids, log marks, the card keys in order),
- *            spaces up to a multiple of 8 bytes (from the head's start), then 8 x cards float64 columns (this machine's byte
- *            order; a snapshot is only read where it was written): due, state, suspended, buried until,
- *            wrong in a quiz at, first and last review (times in ms, NaN for none), and where the card's
- *            record line starts; then a hash table of the keys (int32 slots holding row + 1, FNV-1a,
- *            linear probing), so that finding a card's row costs no index building at open
+ *   head     a JSON line: reducer version, review count, undone ids, log marks, and the counts below;
+ *            spaces up to a multiple of 8 bytes from the head's start; then, in this machine's byte order
+ *            (a snapshot is only read where it was written):
+ *            - 8 float64 columns per card: due, state, suspended, buried until, wrong in a quiz at,
+ *              first and last review (times in ms, NaN for none), where its record line starts;
+ *            - the key table (KeyTable): int32 hash slots, int32 key ends, the keys' UTF-8 bytes
  *   records  one line per card, `<crc32> <CardRecord as JSON>`, read and parsed only when used
- * Opening reads line 1 and the head: for 20,000 cards about 1.7 MB of a 10 MB file. The columns answer
+ * Opening reads line 1 and the head (for 20,000 cards about 1.6 MB of a 10 MB file) and parses only
+ * its JSON line, which does not grow with the cards. The columns answer
  * what choosing today's cards asks (CardBrief); a record is read when its card is shown, rated or counted
  * in full (stats). Writing copies the lines of records never parsed.
  * Schema 1 (one JSON document) is recognised as old and rebuilt from the logs.
@@ -53,9 +54,12 @@ interface SnapshotMeta {
   reviewCount: number;
   undone: string[];
   logs: Record<string, LogMark>;
-  keys: CardKey[];
+  /** Cards (rows). */
+  cards: number;
   /** Slots in the key table. */
   slots: number;
+  /** Bytes of all keys, UTF-8, one after another. */
+  keyBytes: number;
 }
 
 /** Bytes before a mark's offset that its fingerprint covers. */
@@ -134,19 +138,21 @@ export class SnapshotRecords implements CardRecords {
   private closed = false;
 
   /** `fd` stays open until close(): a newer snapshot renamed over the path does not change what it reads. */
+  private readonly rows: number;
+
   constructor(
-    private readonly keyList: CardKey[],
+    private readonly keyTable: KeyTable,
     private readonly columns: Float64Array,
-    private readonly slots: Int32Array,
     private readonly fd: number,
     private readonly fileSize: number,
     private readonly path: string,
   ) {
-    this.parsed = new Uint8Array(keyList.length);
+    this.rows = keyTable.size;
+    this.parsed = new Uint8Array(this.rows);
   }
 
   get size(): number {
-    return this.keyList.length + this.added.size;
+    return this.rows + this.added.size;
   }
 
   has(key: CardKey): boolean {
@@ -181,7 +187,7 @@ export class SnapshotRecords implements CardRecords {
   countReviewedSince(since: number): { first: number; again: number } {
     const counts = { first: 0, again: 0 };
     const c = this.columns;
-    for (let row = 0; row < this.keyList.length; row++) {
+    for (let row = 0; row < this.rows; row++) {
       if (this.parsed[row] === 0) countReview(counts, c[row * COLUMNS + Col.firstReview]!, c[row * COLUMNS + Col.lastReview]!, since);
     }
     const brief = newBrief();
@@ -195,7 +201,7 @@ export class SnapshotRecords implements CardRecords {
   }
 
   *keys(): IterableIterator<CardKey> {
-    yield* this.keyList;
+    for (let row = 0; row < this.rows; row++) yield this.keyTable.keyAt(row);
     yield* this.added;
   }
 
@@ -205,15 +211,14 @@ export class SnapshotRecords implements CardRecords {
 
   *entries(): IterableIterator<[CardKey, CardRecord]> {
     // Read in one go: stats and prune visit every record.
-    const all = this.keyList.length > 0 ? this.readRows(0, this.keyList.length) : Buffer.alloc(0);
-    const base = this.keyList.length > 0 ? this.start(0) : 0;
-    for (const key of this.keys()) {
-      const row = this.rowOf(key);
-      if (row !== undefined && this.parsed[row] === 0) {
-        this.keep(row, key, this.parse(row, all.subarray(this.start(row) - base, this.end(row) - base)));
-      }
+    const all = this.rows > 0 ? this.readRows(0, this.rows) : Buffer.alloc(0);
+    const base = this.rows > 0 ? this.start(0) : 0;
+    for (let row = 0; row < this.rows; row++) {
+      const key = this.keyTable.keyAt(row);
+      if (this.parsed[row] === 0) this.keep(row, key, this.parse(row, all.subarray(this.start(row) - base, this.end(row) - base)));
       yield [key, this.live.get(key)!];
     }
+    for (const key of this.added) yield [key, this.live.get(key)!];
   }
 
   [Symbol.iterator](): IterableIterator<[CardKey, CardRecord]> {
@@ -223,12 +228,12 @@ export class SnapshotRecords implements CardRecords {
   /** Every record line never parsed (and so unchanged), by key, read in one go: for writing the next snapshot. */
   untouchedLines(): Map<CardKey, Buffer> {
     const out = new Map<CardKey, Buffer>();
-    if (this.keyList.length === 0) return out;
-    const all = this.readRows(0, this.keyList.length);
+    if (this.rows === 0) return out;
+    const all = this.readRows(0, this.rows);
     const base = this.start(0);
-    this.keyList.forEach((key, row) => {
-      if (this.parsed[row] === 0) out.set(key, all.subarray(this.start(row) - base, this.end(row) - base));
-    });
+    for (let row = 0; row < this.rows; row++) {
+      if (this.parsed[row] === 0) out.set(this.keyTable.keyAt(row), all.subarray(this.start(row) - base, this.end(row) - base));
+    }
     return out;
   }
 
@@ -241,11 +246,11 @@ export class SnapshotRecords implements CardRecords {
 
   private rowOf(key: CardKey): number | undefined {
     const guess = this.nextRow;
-    if (guess < this.keyList.length && this.keyList[guess] === key) {
+    if (guess < this.rows && this.keyTable.matches(guess, key)) {
       this.nextRow = guess + 1;
       return guess;
     }
-    const row = findRow(this.slots, this.keyList, key);
+    const row = this.keyTable.find(key);
     if (row !== undefined) this.nextRow = row + 1;
     return row;
   }
@@ -261,7 +266,7 @@ export class SnapshotRecords implements CardRecords {
 
   /** Where the row's line ends, its newline included. */
   private end(row: number): number {
-    return row + 1 < this.keyList.length ? this.start(row + 1) : this.fileSize;
+    return row + 1 < this.rows ? this.start(row + 1) : this.fileSize;
   }
 
   private readRows(from: number, to: number): Buffer {
@@ -295,7 +300,7 @@ export class SnapshotRecords implements CardRecords {
     } catch {
       // Already replaced or moved: the next run reads whatever is there now.
     }
-    return new CrssError(`${this.path}: the saved state of card ${this.keyList[row]} is damaged${moved}. Run crss again: it rebuilds the state from your history, which is intact.`);
+    return new CrssError(`${this.path}: the saved state of card ${this.keyTable.keyAt(row)} is damaged${moved}. Run crss again: it rebuilds the state from your history, which is intact.`);
   }
 
   private briefAt(row: number, into: CardBrief): CardBrief {
@@ -319,7 +324,6 @@ function keyHash(key: string): number {
   return h >>> 0;
 }
 
-/** Open addressing, linear probing; a slot holds row + 1, 0 when empty. */
 /** At most three quarters full. */
 function slotsFor(keys: number): number {
   let size = 16;
@@ -327,24 +331,67 @@ function slotsFor(keys: number): number {
   return size;
 }
 
-function keySlots(keys: CardKey[]): Int32Array {
-  const size = slotsFor(keys.length);
-  const slots = new Int32Array(size);
-  keys.forEach((key, row) => {
-    let i = keyHash(key) & (size - 1);
-    while (slots[i] !== 0) i = (i + 1) & (size - 1);
-    slots[i] = row + 1;
-  });
-  return slots;
-}
+/**
+ * The snapshot's card keys, as they lie in its head: UTF-8 one after another, where each ends, and a hash
+ * table of slots (open addressing, linear probing; a slot holds row + 1, 0 when empty). Keys are
+ * compared against the bytes and turned into strings only when asked for: 20,000 strings made at every
+ * start would cost more than the lookups.
+ */
+export class KeyTable {
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly ends: Int32Array,
+    private readonly slots: Int32Array,
+  ) {}
 
-function findRow(slots: Int32Array, keys: CardKey[], key: CardKey): number | undefined {
-  const mask = slots.length - 1;
-  for (let i = keyHash(key) & mask; slots[i] !== 0; i = (i + 1) & mask) {
-    const row = slots[i]! - 1;
-    if (keys[row] === key) return row;
+  static encode(keys: CardKey[]): { bytes: Buffer; ends: Int32Array; slots: Int32Array } {
+    const parts = keys.map((k) => Buffer.from(k));
+    const ends = new Int32Array(keys.length);
+    parts.reduce((at, part, row) => (ends[row] = at + part.length), 0);
+    const size = slotsFor(keys.length);
+    const slots = new Int32Array(size);
+    keys.forEach((key, row) => {
+      let i = keyHash(key) & (size - 1);
+      while (slots[i] !== 0) i = (i + 1) & (size - 1);
+      slots[i] = row + 1;
+    });
+    return { bytes: Buffer.concat(parts), ends, slots };
   }
-  return undefined;
+
+  get size(): number {
+    return this.ends.length;
+  }
+
+  keyAt(row: number): CardKey {
+    return this.bytes.toString('utf8', row === 0 ? 0 : this.ends[row - 1]!, this.ends[row]!);
+  }
+
+  find(key: CardKey): number | undefined {
+    const mask = this.slots.length - 1;
+    for (let i = keyHash(key) & mask; this.slots[i] !== 0; i = (i + 1) & mask) {
+      const row = this.slots[i]! - 1;
+      if (this.matches(row, key)) return row;
+    }
+    return undefined;
+  }
+
+  /** Whether row's key is `key`: byte by byte while both are ASCII, else as decoded strings. */
+  matches(row: number, key: CardKey): boolean {
+    const start = row === 0 ? 0 : this.ends[row - 1]!;
+    const end = this.ends[row]!;
+    if (end - start === key.length) {
+      for (let i = 0; i < key.length; i++) {
+        const c = key.charCodeAt(i);
+        if (c >= 0x80) return this.keyAt(row) === key;
+        // An ASCII character against another byte: unequal (a byte of a longer UTF-8 character would
+        // make the decoded key shorter than `key`).
+        if (this.bytes[start + i] !== c) return false;
+      }
+      return true;
+    }
+    // UTF-8 never takes fewer bytes than UTF-16 units; more only with characters outside ASCII.
+    return end - start > key.length && this.keyAt(row) === key;
+  }
 }
 
 const HEAD_LINE = (crc: string, head: number) => `{"schema":${SNAPSHOT_SCHEMA},"crc":"${crc}","body":{"head":${head}}}\n`;
@@ -357,9 +404,12 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
     reviewCount: snapshot.state.reviewCount,
     undone: [...snapshot.state.undone],
     logs: snapshot.logs,
-    keys,
+    cards: keys.length,
     slots: slotsFor(keys.length),
+    keyBytes: 0,
   };
+  const table = KeyTable.encode(keys);
+  meta.keyBytes = table.bytes.length;
   const untouched = records instanceof SnapshotRecords ? records.untouchedLines() : new Map<CardKey, Buffer>();
   const lines: Buffer[] = [];
   const columns = new Float64Array(keys.length * COLUMNS);
@@ -385,15 +435,14 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
   // Spaces after the JSON line put the columns at a multiple of 8 bytes from the head's start, where a
   // Float64Array can view them in the buffer the head is read into.
   const padding = Buffer.alloc((8 - (metaLine.length % 8)) % 8, 0x20);
-  const slots = keySlots(keys);
-  const head = metaLine.length + padding.length + columns.byteLength + slots.byteLength;
+  const head = metaLine.length + padding.length + columns.byteLength + table.slots.byteLength + table.ends.byteLength + table.bytes.length;
   const lineOne = HEAD_LINE('00000000', head);
   let at = lineOne.length + head;
   lines.forEach((line, row) => {
     columns[row * COLUMNS + Col.lineStart] = at;
     at += line.length;
   });
-  const headBytes = Buffer.concat([metaLine, padding, Buffer.from(columns.buffer), Buffer.from(slots.buffer)]);
+  const headBytes = Buffer.concat([metaLine, padding, Buffer.from(columns.buffer), Buffer.from(table.slots.buffer), Buffer.from(table.ends.buffer), table.bytes]);
   return Buffer.concat([Buffer.from(HEAD_LINE(crcHex(headBytes), head)), headBytes, ...lines]);
 }
 
@@ -427,17 +476,21 @@ export function readSnapshot(path: string): SnapshotRead {
     if (head.length !== headBytes || crcHex(head) !== m[2]) return { kind: 'unusable' };
     const metaEnd = head.indexOf(10);
     const meta = JSON.parse(head.toString('utf8', 0, metaEnd)) as SnapshotMeta;
-    if (meta.reducer !== HISTORY_REDUCER_VERSION || !Number.isInteger(meta.reviewCount) || !Array.isArray(meta.undone) || !Array.isArray(meta.keys) || typeof meta.logs !== 'object' || meta.logs === null) {
+    const { cards: rows, slots: slotCount, keyBytes } = meta;
+    if (meta.reducer !== HISTORY_REDUCER_VERSION || !Number.isInteger(meta.reviewCount) || !Array.isArray(meta.undone) || typeof meta.logs !== 'object' || meta.logs === null) {
       return { kind: 'unusable' };
     }
-    const length = meta.keys.length * COLUMNS;
-    const slotCount = meta.slots;
-    const columnsAt = headBytes - slotCount * 4 - length * 8;
-    if (slotCount !== slotsFor(meta.keys.length) || columnsAt !== Math.ceil((metaEnd + 1) / 8) * 8) return { kind: 'unusable' };
-    // The head was read into memory of its own, and the JSON line padded, so the columns are aligned.
-    const columns = new Float64Array(head.buffer, head.byteOffset + columnsAt, length);
-    const slots = new Int32Array(head.buffer, head.byteOffset + columnsAt + length * 8, slotCount);
-    const cards = new SnapshotRecords(meta.keys, columns, slots, fd, size, path);
+    // Where each part lies is fixed by the counts: any disagreement means this is not a head we wrote.
+    const columnsAt = Math.ceil((metaEnd + 1) / 8) * 8;
+    const slotsAt = columnsAt + rows * COLUMNS * 8;
+    const endsAt = slotsAt + slotCount * 4;
+    const keysAt = endsAt + rows * 4;
+    if (!Number.isInteger(rows) || slotCount !== slotsFor(rows) || !Number.isInteger(keyBytes) || keysAt + keyBytes !== headBytes) return { kind: 'unusable' };
+    // The head was read into memory of its own, and the JSON line padded, so the views are aligned.
+    const at = (offset: number) => head.byteOffset + offset;
+    const columns = new Float64Array(head.buffer, at(columnsAt), rows * COLUMNS);
+    const keys = new KeyTable(head.subarray(keysAt), new Int32Array(head.buffer, at(endsAt), rows), new Int32Array(head.buffer, at(slotsAt), slotCount));
+    const cards = new SnapshotRecords(keys, columns, fd, size, path);
     keep = true;
     return { kind: 'ok', snapshot: { state: { reviewCount: meta.reviewCount, undone: new Set(meta.undone), cards }, logs: meta.logs } };
   } catch {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../../src/core/events.js';
 import { applyEvent, briefOf, reduceEvents, type HistoryState } from '../../src/core/history.js';
 import { CrssError } from '../../src/errors.js';
-import { encodeSnapshot, readSnapshot, SnapshotRecords, writeSnapshot } from '../../src/store/snapshot.js';
+import { encodeSnapshot, KeyTable, readSnapshot, SnapshotRecords, writeSnapshot } from '../../src/store/snapshot.js';
 import { review, tempDir } from './store-fixtures.js';
 
 const at = (m: number) => new Date(Date.UTC(2026, 2, 1, 9, m)).toISOString();
@@ -118,5 +118,22 @@ describe('snapshot', () => {
     );
     expect(existsSync(path)).toBe(false);
     expect(existsSync(`${path}.damaged`)).toBe(true);
+  });
+});
+
+describe('KeyTable', () => {
+  it('finds every key, ASCII or not, and no key it does not hold', () => {
+    const keys = ['deck/a', 'deck/é', 'deck/Ã©', 'd/😀', 'd/x\ny', ...Array.from({ length: 300 }, (_, i) => `gen/card-${i}`)];
+    const { bytes, ends, slots } = KeyTable.encode(keys);
+    const table = new KeyTable(bytes, ends, slots);
+    expect(table.size).toBe(keys.length);
+    keys.forEach((key, row) => {
+      expect(table.find(key)).toBe(row);
+      expect(table.keyAt(row)).toBe(key);
+      expect(table.matches(row, key)).toBe(true);
+    });
+    for (const absent of ['deck/e', 'deck/Ã', 'deck/éé', 'd/😁', 'gen/card-300', '', 'deck/a ']) expect(table.find(absent)).toBeUndefined();
+    expect(table.matches(1, 'deck/Ã©')).toBe(false); // same bytes as UTF-16 units, different text
+    expect(table.matches(2, 'deck/é')).toBe(false);
   });
 });
