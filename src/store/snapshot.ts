@@ -19,6 +19,7 @@
  * in full (stats). Writing copies the lines of records never parsed.
  * Schema 1 (one JSON document) is recognised as old and rebuilt from the logs.
  */
+import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync, renameSync } from 'node:fs';
 import type { CardKey, ScheduleState } from '../core/events.js';
 import { briefOf, countReview, HISTORY_REDUCER_VERSION, newBrief, type CardBrief, type CardRecord, type CardRecords, type HistoryState } from '../core/history.js';
@@ -333,11 +334,16 @@ function slotsFor(keys: number): number {
 
 /**
  * The snapshot's card keys, as they lie in its head: UTF-8 one after another, where each ends, and a hash
- * table of slots (open addressing, linear probing; a slot holds row + 1, 0 when empty). Keys are
- * compared against the bytes and turned into strings only when asked for: 20,000 strings made at every
- * start would cost more than the lookups.
+ * table of slots (open addressing, linear probing; a slot holds row + 1, 0 when empty). Nothing is
+ * parsed at open, and no string is made per key: when the keys are ASCII (as deck and card ids are) a
+ * key is compared in place with startsWith() on one string of them all. 20,000 key strings made at
+ * every start cost more, mostly in garbage collection, than the lookups.
  */
 export class KeyTable {
+  /** All the keys as one string, when they are ASCII (latin1 is then UTF-8); else undefined. */
+  private text: string | undefined;
+  private decided = false;
+
   constructor(
     private readonly bytes: Buffer,
     private readonly ends: Int32Array,
@@ -363,7 +369,9 @@ export class KeyTable {
   }
 
   keyAt(row: number): CardKey {
-    return this.bytes.toString('utf8', row === 0 ? 0 : this.ends[row - 1]!, this.ends[row]!);
+    const start = row === 0 ? 0 : this.ends[row - 1]!;
+    const text = this.asciiText();
+    return text !== undefined ? text.substring(start, this.ends[row]!) : this.bytes.toString('utf8', start, this.ends[row]!);
   }
 
   find(key: CardKey): number | undefined {
@@ -375,22 +383,19 @@ export class KeyTable {
     return undefined;
   }
 
-  /** Whether row's key is `key`: byte by byte while both are ASCII, else as decoded strings. */
   matches(row: number, key: CardKey): boolean {
     const start = row === 0 ? 0 : this.ends[row - 1]!;
-    const end = this.ends[row]!;
-    if (end - start === key.length) {
-      for (let i = 0; i < key.length; i++) {
-        const c = key.charCodeAt(i);
-        if (c >= 0x80) return this.keyAt(row) === key;
-        // An ASCII character against another byte: unequal (a byte of a longer UTF-8 character would
-        // make the decoded key shorter than `key`).
-        if (this.bytes[start + i] !== c) return false;
-      }
-      return true;
+    const text = this.asciiText();
+    if (text !== undefined) return this.ends[row]! - start === key.length && text.startsWith(key, start);
+    return this.keyAt(row) === key;
+  }
+
+  private asciiText(): string | undefined {
+    if (!this.decided) {
+      this.decided = true;
+      if (isAscii(this.bytes)) this.text = this.bytes.toString('latin1');
     }
-    // UTF-8 never takes fewer bytes than UTF-16 units; more only with characters outside ASCII.
-    return end - start > key.length && this.keyAt(row) === key;
+    return this.text;
   }
 }
 

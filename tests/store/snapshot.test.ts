@@ -133,7 +133,7 @@ describe('KeyTable', () => {
       expect(table.matches(row, key)).toBe(true);
     });
     for (const absent of ['deck/e', 'deck/Ã', 'deck/éé', 'd/😁', 'gen/card-300', '', 'deck/a ']) expect(table.find(absent)).toBeUndefined();
-    expect(table.matches(1, 'deck/Ã©')).toBe(false); // same bytes as UTF-16 units, different text
+    expect(table.matches(1, 'deck/Ã©')).toBe(false); // its UTF-16 units are the bytes of 'deck/é'
     expect(table.matches(2, 'deck/é')).toBe(false);
   });
 });
