@@ -7,7 +7,7 @@
  *
  * An entry is one file:
  *   1. the key, a tab, and the byte length of the index;
- *   2. the index, JSON: the deck, its problems, and in columns what choosing cards needs (ids, lines,
+ *   2. the index, JSON: the deck, its problems, and in columns what choosing cards needs (keys, lines,
  *      kinds, topics and domains where they differ from the deck's) plus each card's text length;
  *   3. one JSON line per card with its text (front/back or question/answer/distractors/explanation,
  *      and source), read and parsed only when something reads it.
@@ -22,7 +22,7 @@ import type { Card, Deck, Domain, Flashcard, Problem, Question } from './model.j
 import type { ParseResult } from './parse-deck.js';
 
 /** Bump when the parser's output or this file's layout changes shape or meaning. */
-const PARSER_VERSION = 6;
+const PARSER_VERSION = 7;
 
 export interface DeckCache {
   get(file: string, stat: Stats): ParseResult | undefined;
@@ -44,8 +44,12 @@ type DeckHead = Omit<Deck, 'cards'>;
 interface Index {
   deck: DeckHead | null;
   problems: Problem[];
-  /** The cards' keys (deck/id): parsed from JSON they are flat strings, quick to look up by. */
-  keys: string[];
+  /**
+   * The cards' keys (deck/id) one after another, and where each ends (packed): one string to parse,
+   * where an array would be 20,000 strings kept alive for the whole run.
+   */
+  keyText: string;
+  keyEnds: string;
   /** Each card's line, packed (packNumbers: a JSON array of 20,000 numbers parses slower). */
   lines: string;
   /** One character per card: f flashcard, q question. */
@@ -71,6 +75,11 @@ function textOf(card: Card): FlashText | QuestionText {
 
 function withoutCards({ cards: _cards, ...head }: Deck): DeckHead {
   return head;
+}
+
+function runningTotals(values: number[]): number[] {
+  let total = 0;
+  return values.map((v) => (total += v));
 }
 
 /** Numbers as base64 of uint32s in this machine's byte order (a cache is only read where it was written). */
@@ -99,7 +108,8 @@ export function encodeEntry(key: string, result: ParseResult): string {
   const index: Omit<Index, 'bytes'> = {
     deck: deck ? withoutCards(deck) : null,
     problems,
-    keys: cards.map((c) => c.key),
+    keyText: cards.map((c) => c.key).join(''),
+    keyEnds: packNumbers(runningTotals(cards.map((c) => c.key.length))),
     lines: packNumbers(cards.map((c) => c.line)),
     kinds: cards.map((c) => (c.kind === 'flashcard' ? 'f' : 'q')).join(''),
     topics,
@@ -154,63 +164,82 @@ class CardTexts {
   }
 }
 
-class CachedFlashcard implements Flashcard {
-  get kind() {
-    return 'flashcard' as const;
-  }
+/** One entry's decoded index, shared by its cards, which read their fields from it when asked. */
+class CachedDeck {
   constructor(
-    readonly deck: string,
-    readonly key: string,
-    readonly topics: string[],
-    readonly line: number,
-    readonly domain: Domain | undefined,
-    private readonly texts: CardTexts,
-    private readonly n: number,
+    readonly head: DeckHead,
+    readonly keyText: string,
+    readonly keyEnds: Uint32Array,
+    readonly lines: Uint32Array,
+    readonly topics: Index['topics'],
+    readonly domains: Index['domains'],
+    readonly texts: CardTexts,
   ) {}
-  get id() {
+}
+
+/**
+ * A card of a cached deck: its position and its deck, every field read from them when asked for, so
+ * that a deck of 20,000 cards keeps 20,000 small objects alive rather than 20,000 objects and their
+ * strings (garbage collection at start-up cost more than the reading).
+ */
+abstract class CachedCard {
+  constructor(
+    protected readonly from: CachedDeck,
+    protected readonly n: number,
+  ) {}
+  get deck(): string {
+    return this.from.head.id;
+  }
+  get key(): string {
+    return this.from.keyText.substring(this.n === 0 ? 0 : this.from.keyEnds[this.n - 1]!, this.from.keyEnds[this.n]!);
+  }
+  get id(): string {
     return this.key.slice(this.deck.length + 1);
   }
-  get front() {
-    return this.texts.get<FlashText>(this.n).front;
+  get topics(): string[] {
+    return this.from.topics[this.n] ?? this.from.head.topics;
   }
-  get back() {
-    return this.texts.get<FlashText>(this.n).back;
+  get line(): number {
+    return this.from.lines[this.n]!;
   }
-  get source() {
-    return this.texts.get<FlashText>(this.n).source;
+  get domain(): Domain | undefined {
+    return this.n in this.from.domains ? (this.from.domains[this.n] ?? undefined) : this.from.head.domain;
   }
 }
 
-class CachedQuestion implements Question {
+class CachedFlashcard extends CachedCard implements Flashcard {
+  get kind() {
+    return 'flashcard' as const;
+  }
+  get front() {
+    return this.from.texts.get<FlashText>(this.n).front;
+  }
+  get back() {
+    return this.from.texts.get<FlashText>(this.n).back;
+  }
+  get source() {
+    return this.from.texts.get<FlashText>(this.n).source;
+  }
+}
+
+class CachedQuestion extends CachedCard implements Question {
   get kind() {
     return 'question' as const;
   }
-  constructor(
-    readonly deck: string,
-    readonly key: string,
-    readonly topics: string[],
-    readonly line: number,
-    readonly domain: Domain | undefined,
-    private readonly texts: CardTexts,
-    private readonly n: number,
-  ) {}
-  get id() {
-    return this.key.slice(this.deck.length + 1);
-  }
   get question() {
-    return this.texts.get<QuestionText>(this.n).question;
+    return this.from.texts.get<QuestionText>(this.n).question;
   }
   get answer() {
-    return this.texts.get<QuestionText>(this.n).answer;
+    return this.from.texts.get<QuestionText>(this.n).answer;
   }
   get distractors() {
-    return this.texts.get<QuestionText>(this.n).distractors;
+    return this.from.texts.get<QuestionText>(this.n).distractors;
   }
   get explanation() {
-    return this.texts.get<QuestionText>(this.n).explanation;
+    return this.from.texts.get<QuestionText>(this.n).explanation;
   }
   get source() {
-    return this.texts.get<QuestionText>(this.n).source;
+    return this.from.texts.get<QuestionText>(this.n).source;
   }
 }
 
@@ -236,13 +265,10 @@ export function decodeEntry(fd: number, size: number, key: string, path: string)
   if (index.bytes !== size) return undefined;
   if (index.deck === null) return { deck: null, problems: index.problems };
   const head = index.deck;
-  const lines = unpackNumbers(index.lines);
   const texts = new CardTexts(fd, keyEnd + 1 + indexBytes, unpackNumbers(index.textBytes), path);
-  const cards = index.keys.map((key, n): Card => {
-    const Kind = index.kinds[n] === 'f' ? CachedFlashcard : CachedQuestion;
-    const domain = n in index.domains ? (index.domains[n] ?? undefined) : head.domain;
-    return new Kind(head.id, key, index.topics[n] ?? head.topics, lines[n]!, domain, texts, n);
-  });
+  const from = new CachedDeck(head, index.keyText, unpackNumbers(index.keyEnds), unpackNumbers(index.lines), index.topics, index.domains, texts);
+  const cards = new Array<Card>(index.kinds.length);
+  for (let n = 0; n < cards.length; n++) cards[n] = index.kinds[n] === 'f' ? new CachedFlashcard(from, n) : new CachedQuestion(from, n);
   return { deck: { ...head, cards }, problems: index.problems };
 }
 
