@@ -44,10 +44,7 @@ type DeckHead = Omit<Deck, 'cards'>;
 interface Index {
   deck: DeckHead | null;
   problems: Problem[];
-  /**
-   * The cards' keys (deck/id) one after another, and where each ends (packed): one string to parse,
-   * where an array would be 20,000 strings kept alive for the whole run.
-   */
+  /** The cards' keys (deck/id) one after another, and where each ends (packed): one string to parse. */
   keyText: string;
   keyEnds: string;
   /** Each card's line, packed (packNumbers: a JSON array of 20,000 numbers parses slower). */
@@ -168,8 +165,8 @@ class CardTexts {
 class CachedDeck {
   constructor(
     readonly head: DeckHead,
-    readonly keyText: string,
-    readonly keyEnds: Uint32Array,
+    /** Made once: a key made at each read would be garbage that a loop over 20,000 cards collects. */
+    readonly keys: string[],
     readonly lines: Uint32Array,
     readonly topics: Index['topics'],
     readonly domains: Index['domains'],
@@ -179,8 +176,8 @@ class CachedDeck {
 
 /**
  * A card of a cached deck: its position and its deck, every field read from them when asked for, so
- * that a deck of 20,000 cards keeps 20,000 small objects alive rather than 20,000 objects and their
- * strings (garbage collection at start-up cost more than the reading).
+ * that a deck of 20,000 cards keeps 20,000 small objects alive (garbage collection at start-up costs
+ * more than reading through them).
  */
 abstract class CachedCard {
   constructor(
@@ -191,7 +188,7 @@ abstract class CachedCard {
     return this.from.head.id;
   }
   get key(): string {
-    return this.from.keyText.substring(this.n === 0 ? 0 : this.from.keyEnds[this.n - 1]!, this.from.keyEnds[this.n]!);
+    return this.from.keys[this.n]!;
   }
   get id(): string {
     return this.key.slice(this.deck.length + 1);
@@ -266,7 +263,10 @@ export function decodeEntry(fd: number, size: number, key: string, path: string)
   if (index.deck === null) return { deck: null, problems: index.problems };
   const head = index.deck;
   const texts = new CardTexts(fd, keyEnd + 1 + indexBytes, unpackNumbers(index.textBytes), path);
-  const from = new CachedDeck(head, index.keyText, unpackNumbers(index.keyEnds), unpackNumbers(index.lines), index.topics, index.domains, texts);
+  const keyEnds = unpackNumbers(index.keyEnds);
+  const keys = new Array<string>(keyEnds.length);
+  for (let n = 0, start = 0; n < keys.length; start = keyEnds[n]!, n++) keys[n] = index.keyText.substring(start, keyEnds[n]!);
+  const from = new CachedDeck(head, keys, unpackNumbers(index.lines), index.topics, index.domains, texts);
   const cards = new Array<Card>(index.kinds.length);
   for (let n = 0; n < cards.length; n++) cards[n] = index.kinds[n] === 'f' ? new CachedFlashcard(from, n) : new CachedQuestion(from, n);
   return { deck: { ...head, cards }, problems: index.problems };
