@@ -33,7 +33,8 @@ export const layout = {
   logsDir: (data: string) => join(data, 'logs'),
   log: (data: string, device: string) => join(data, 'logs', `${device}.jsonl`),
   snapshotsDir: (data: string) => join(data, 'snapshots'),
-  snapshot: (data: string, device: string) => join(data, 'snapshots', `${device}.json`),
+  /** Not JSON since schema 2 (snapshot.ts); `<device>.json` is where crss 0.1 kept schema 1. */
+  snapshot: (data: string, device: string) => join(data, 'snapshots', `${device}.snapshot`),
   locksDir: (data: string) => join(data, 'locks'),
   lock: (data: string, device: string) => join(data, 'locks', `${device}.lock`),
   config: (data: string) => join(data, 'config.json'),

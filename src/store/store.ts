@@ -3,7 +3,7 @@
  *
  *   <data>/logs/<device>.jsonl        append-only event log, one per device (the truth; synced between
  *                                     machines). Line format in log-line.ts; first line a schema header.
- *   <data>/snapshots/<device>.json    derived cache of the reduced state + how far into each log it
+ *   <data>/snapshots/<device>.snapshot  derived cache of the reduced state + how far into each log it
  *                                     reaches (bytes, lines, fingerprints); safe to delete
  *   <data>/locks/<device>.lock        write lock: JSON {pid, hostname, started}
  *   <data>/config.json                settings, {"schema":1, ...} (atomic writes)
@@ -15,6 +15,7 @@
  * never lock and never write, so `crss stats` works while a session runs. A file written by a newer
  * crss is refused before anything is written.
  */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HistoryEvent } from '../core/events.js';
 import { applyEvent, emptyHistory, type HistoryState } from '../core/history.js';
@@ -150,6 +151,8 @@ function openedStore(options: StoreOptions, repair: RepairContext | undefined, w
       ownLinesAppended = 0;
       makeDir(layout.snapshotsDir(dataDir)); // a restore removes the folder
       writeSnapshot(layout.snapshot(dataDir, device), { state: current.state, logs: current.marks });
+      // The schema 1 snapshot of crss 0.1, now replaced (only a cache; a synced folder need not carry it).
+      rmSync(join(layout.snapshotsDir(dataDir), `${device}.json`), { force: true });
       unsnapshotted = 0;
     } catch (error) {
       // Only a cache: failing to write one costs time at the next open, nothing else.

@@ -120,7 +120,7 @@ describe('damaged files', () => {
   it('rebuilds from the logs when the snapshot is damaged', () => {
     const env = setup();
     studyGood(env, 3);
-    const snap = join(env.CRSS_DATA_DIR!, 'snapshots/dev-a.json');
+    const snap = join(env.CRSS_DATA_DIR!, 'snapshots/dev-a.snapshot');
     expect(existsSync(snap)).toBe(true);
     writeFileSync(snap, readFileSync(snap, 'utf8').replace('"reviewCount":3', '"reviewCount":9'));
     expect(reviews(env)).toBe(3);

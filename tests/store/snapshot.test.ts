@@ -28,7 +28,7 @@ function history(): HistoryEvent[] {
 }
 
 function saved(state: HistoryState): { path: string; read: HistoryState } {
-  const path = join(tempDir(), 'dev.json');
+  const path = join(tempDir(), 'dev.snapshot');
   writeSnapshot(path, { state, logs: { 'dev.jsonl': { offset: 10, lines: 1, header: 'abc', tail: 'def' } } });
   const read = readSnapshot(path);
   if (read.kind !== 'ok') throw new Error(`snapshot not readable: ${read.kind}`);

@@ -96,7 +96,7 @@ describe('append mode (a quiz)', () => {
   it('appends under the lock without loading the history, which loads when first read, appends included', () => {
     const data = tempDir();
     writeEvents(data, 'dev-a', [review('dev-a', 'd/1'), review('dev-a', 'd/2')]);
-    const snapshotPath = join(data, 'snapshots/dev-a.json');
+    const snapshotPath = join(data, 'snapshots/dev-a.snapshot');
     const before = readFileSync(snapshotPath);
     const { store } = open(data, 'dev-a', 'append');
     expect(() => open(data, 'dev-a', 'write')).toThrow(CrssError); // locked
@@ -114,7 +114,7 @@ describe('append mode (a quiz)', () => {
   it('never reading the state, leaves the snapshot alone; the next open reads the new lines', () => {
     const data = tempDir();
     writeEvents(data, 'dev-a', [review('dev-a', 'd/1')]);
-    const snapshotPath = join(data, 'snapshots/dev-a.json');
+    const snapshotPath = join(data, 'snapshots/dev-a.snapshot');
     const before = readFileSync(snapshotPath);
     const { store } = open(data, 'dev-a', 'append');
     store.append(review('dev-a', 'd/2'));
@@ -130,7 +130,7 @@ describe('snapshot', () => {
   it('is written at close and used at the next open, which then reads only the new bytes of each log', () => {
     const data = tempDir();
     writeEvents(data, 'dev-a', [review('dev-a', 'd/1'), review('dev-a', 'd/2')]);
-    const snapshotPath = join(data, 'snapshots/dev-a.json');
+    const snapshotPath = join(data, 'snapshots/dev-a.snapshot');
     const snap = readSnapshot(snapshotPath);
     expect(snap.kind).toBe('ok');
     if (snap.kind !== 'ok') return;
@@ -153,7 +153,7 @@ describe('snapshot', () => {
   it('is rebuilt from the logs when damaged', () => {
     const data = tempDir();
     writeEvents(data, 'dev-a', [review('dev-a', 'd/1'), review('dev-a', 'd/2'), review('dev-a', 'd/3')]);
-    const snapshotPath = join(data, 'snapshots/dev-a.json');
+    const snapshotPath = join(data, 'snapshots/dev-a.snapshot');
     const text = readFileSync(snapshotPath, 'utf8');
     writeFileSync(snapshotPath, text.replace('"reviewCount":3', '"reviewCount":9'));
     expect(open(data, 'dev-a', 'read').store.state.reviewCount).toBe(3);
@@ -187,7 +187,7 @@ describe('snapshot', () => {
     writeFileSync(join(data, 'logs/dev-b.jsonl'), lines.join(''));
     const { store } = open(data);
     // Written at open, before any append or close.
-    const snap = readSnapshot(join(data, 'snapshots/dev-a.json'));
+    const snap = readSnapshot(join(data, 'snapshots/dev-a.snapshot'));
     expect(snap.kind === 'ok' && snap.snapshot.state.reviewCount).toBe(SNAPSHOT_EVERY);
     store.close();
   });
@@ -195,7 +195,7 @@ describe('snapshot', () => {
   it('written by a newer crss is neither used nor replaced', () => {
     const data = tempDir();
     writeEvents(data, 'dev-a', [review('dev-a', 'd/1')]);
-    const snapshotPath = join(data, 'snapshots/dev-a.json');
+    const snapshotPath = join(data, 'snapshots/dev-a.snapshot');
     writeFileSync(snapshotPath, '{"schema":3,"crc":"00000000","body":{"future":true}}');
     const { store, warnings } = open(data);
     store.append(review('dev-a', 'd/2'));
