@@ -341,14 +341,15 @@ function slotsFor(keys: number): number {
  */
 export class KeyTable {
   /** All the keys as one string, when they are ASCII (latin1 is then UTF-8); else undefined. */
-  private text: string | undefined;
-  private decided = false;
+  private readonly text: string | undefined;
 
   constructor(
     private readonly bytes: Buffer,
     private readonly ends: Int32Array,
     private readonly slots: Int32Array,
-  ) {}
+  ) {
+    if (isAscii(bytes)) this.text = bytes.toString('latin1');
+  }
 
   static encode(keys: CardKey[]): { bytes: Buffer; ends: Int32Array; slots: Int32Array } {
     const parts = keys.map((k) => Buffer.from(k));
@@ -370,8 +371,7 @@ export class KeyTable {
 
   keyAt(row: number): CardKey {
     const start = row === 0 ? 0 : this.ends[row - 1]!;
-    const text = this.asciiText();
-    return text !== undefined ? text.substring(start, this.ends[row]!) : this.bytes.toString('utf8', start, this.ends[row]!);
+    return this.text !== undefined ? this.text.substring(start, this.ends[row]!) : this.bytes.toString('utf8', start, this.ends[row]!);
   }
 
   find(key: CardKey): number | undefined {
@@ -385,17 +385,8 @@ export class KeyTable {
 
   matches(row: number, key: CardKey): boolean {
     const start = row === 0 ? 0 : this.ends[row - 1]!;
-    const text = this.asciiText();
-    if (text !== undefined) return this.ends[row]! - start === key.length && text.startsWith(key, start);
+    if (this.text !== undefined) return this.ends[row]! - start === key.length && this.text.startsWith(key, start);
     return this.keyAt(row) === key;
-  }
-
-  private asciiText(): string | undefined {
-    if (!this.decided) {
-      this.decided = true;
-      if (isAscii(this.bytes)) this.text = this.bytes.toString('latin1');
-    }
-    return this.text;
   }
 }
 
