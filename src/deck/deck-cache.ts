@@ -165,6 +165,8 @@ class CardTexts {
 class CachedDeck {
   constructor(
     readonly head: DeckHead,
+    /** One character per card: f flashcard, q question. */
+    readonly kinds: string,
     /** Made once: a key made at each read would be garbage that a loop over 20,000 cards collects. */
     readonly keys: string[],
     readonly lines: Uint32Array,
@@ -176,14 +178,18 @@ class CachedDeck {
 
 /**
  * A card of a cached deck: its position and its deck, every field read from them when asked for, so
- * that a deck of 20,000 cards keeps 20,000 small objects alive (garbage collection at start-up costs
- * more than reading through them).
+ * that a deck of 20,000 cards keeps 20,000 two-field objects alive (garbage collection at start-up costs
+ * more than reading through them). One class for both kinds, so that making one is one constructor
+ * call; `kind` tells which getters apply, as it does for any Card.
  */
-abstract class CachedCard {
+class CachedCard {
   constructor(
-    protected readonly from: CachedDeck,
-    protected readonly n: number,
+    private readonly from: CachedDeck,
+    private readonly n: number,
   ) {}
+  get kind(): Card['kind'] {
+    return this.from.kinds[this.n] === 'f' ? 'flashcard' : 'question';
+  }
   get deck(): string {
     return this.from.head.id;
   }
@@ -202,41 +208,29 @@ abstract class CachedCard {
   get domain(): Domain | undefined {
     return this.n in this.from.domains ? (this.from.domains[this.n] ?? undefined) : this.from.head.domain;
   }
-}
-
-class CachedFlashcard extends CachedCard implements Flashcard {
-  get kind() {
-    return 'flashcard' as const;
+  get source(): string | undefined {
+    return this.text<FlashText | QuestionText>().source;
   }
-  get front() {
-    return this.from.texts.get<FlashText>(this.n).front;
+  get front(): string {
+    return this.text<FlashText>().front;
   }
-  get back() {
-    return this.from.texts.get<FlashText>(this.n).back;
+  get back(): string {
+    return this.text<FlashText>().back;
   }
-  get source() {
-    return this.from.texts.get<FlashText>(this.n).source;
+  get question(): string {
+    return this.text<QuestionText>().question;
   }
-}
-
-class CachedQuestion extends CachedCard implements Question {
-  get kind() {
-    return 'question' as const;
+  get answer(): string {
+    return this.text<QuestionText>().answer;
   }
-  get question() {
-    return this.from.texts.get<QuestionText>(this.n).question;
+  get distractors(): string[] {
+    return this.text<QuestionText>().distractors;
   }
-  get answer() {
-    return this.from.texts.get<QuestionText>(this.n).answer;
+  get explanation(): string | undefined {
+    return this.text<QuestionText>().explanation;
   }
-  get distractors() {
-    return this.from.texts.get<QuestionText>(this.n).distractors;
-  }
-  get explanation() {
-    return this.from.texts.get<QuestionText>(this.n).explanation;
-  }
-  get source() {
-    return this.from.texts.get<QuestionText>(this.n).source;
+  private text<T extends FlashText | QuestionText>(): T {
+    return this.from.texts.get<T>(this.n);
   }
 }
 
@@ -266,9 +260,10 @@ export function decodeEntry(fd: number, size: number, key: string, path: string)
   const keyEnds = unpackNumbers(index.keyEnds);
   const keys = new Array<string>(keyEnds.length);
   for (let n = 0, start = 0; n < keys.length; start = keyEnds[n]!, n++) keys[n] = index.keyText.substring(start, keyEnds[n]!);
-  const from = new CachedDeck(head, keys, unpackNumbers(index.lines), index.topics, index.domains, texts);
-  const cards = new Array<Card>(index.kinds.length);
-  for (let n = 0; n < cards.length; n++) cards[n] = index.kinds[n] === 'f' ? new CachedFlashcard(from, n) : new CachedQuestion(from, n);
+  const from = new CachedDeck(head, index.kinds, keys, unpackNumbers(index.lines), index.topics, index.domains, texts);
+  const cards = new Array<Card>(keys.length);
+  // Each is a Flashcard or a Question by its kind (see CachedCard).
+  for (let n = 0; n < cards.length; n++) cards[n] = new CachedCard(from, n) as unknown as Card;
   return { deck: { ...head, cards }, problems: index.problems };
 }
 
