@@ -1,6 +1,6 @@
 /** `crss study`: today's reviews and new cards, or a cram session, with every rating saved at once. */
 import { isInteractive, printErr, printOut, stdoutColors, type Context } from '../context.js';
-import { selectCards } from '../core/catalog.js';
+import { selectForStudy } from '../core/catalog.js';
 import { addDays } from '../core/day.js';
 import { randomHex } from '../core/random.js';
 import { usedToday } from '../core/study-plan.js';
@@ -42,14 +42,14 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
   const exam = examDateOf(options.examDate, settings);
 
   const decks = await loadUsableDecks(ctx.env, warn);
-  const cards = selectCards(decks, { topics: options.topic, decks: options.deck });
+  const selection = selectForStudy(decks, { topics: options.topic, decks: options.deck });
   const device = deviceId(ctx.env);
   const store = openStore({ dataDir: ctx.env.dataDir, device, mode: 'write', now: ctx.now, warn });
   try {
     const startedAt = ctx.now();
     const session = sessionId();
     const used = usedToday(store.state.cards, startedAt);
-    const studySession = new StudySession(cards, store.state.cards, createScheduler({
+    const studySession = new StudySession(selection, store.state.cards, createScheduler({
       retention: settings.retention,
       maxIntervalDays: settings.maxInterval,
       fuzz: true,
@@ -82,7 +82,8 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
         save: (events) => events.forEach((e) => store.append(e)),
         rateRevealsFirst: plain,
         locate: (key) => {
-          const card = cards.find((c) => c.key === key);
+          const at = selection.keys.indexOf(key);
+          const card = at === -1 ? undefined : selection.card(at);
           return card ? `${displayPath(files.get(card.deck) ?? '', process.cwd())}:${card.line}` : key;
         },
       }, startedAt);

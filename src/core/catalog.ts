@@ -70,6 +70,36 @@ export function selectCards(decks: Deck[], filter: CardFilter): Card[] {
   );
 }
 
+/**
+ * Chosen cards by position: all their keys, and each card when asked for. Study reads every key but
+ * shows a few cards, and a cached deck makes card objects only when asked (Deck.lazy).
+ */
+export interface Selection {
+  keys: readonly string[];
+  card(at: number): Card;
+}
+
+export function selectionOf(cards: Card[]): Selection {
+  return { keys: cards.map((c) => c.key), card: (at) => cards[at]! };
+}
+
+/** selectCards() as a Selection: without topic or domain filters, whole decks, whose cards are made only when asked for. */
+export function selectForStudy(decks: Deck[], filter: Omit<CardFilter, 'domains'>): Selection {
+  if (filter.topics && filter.topics.length > 0) return selectionOf(selectCards(decks, filter));
+  const deckIds = checkNames('deck', filter.decks, () => decks.map((d) => d.id));
+  const chosen = deckIds.length === 0 ? decks : decks.filter((d) => deckIds.includes(d.id));
+  const parts = chosen.map((d) => d.lazy ?? selectionOf(d.cards));
+  const starts = parts.map((_, i) => parts.slice(0, i).reduce((n, p) => n + p.keys.length, 0));
+  return {
+    keys: ([] as string[]).concat(...parts.map((p) => p.keys)),
+    card(at) {
+      let i = starts.length - 1;
+      while (starts[i]! > at) i--;
+      return parts[i]!.card(at - starts[i]!);
+    },
+  };
+}
+
 /** Every topic of these decks, sorted. Cached cards share their deck's topic list, which is read once. */
 function topicNames(decks: Deck[]): string[] {
   const names = new Set<string>();

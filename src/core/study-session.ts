@@ -4,6 +4,7 @@
  * durably before it asks for the next card. Time comes in as `now`; nothing here reads the clock.
  */
 import type { Card } from '../deck/model.js';
+import type { Selection } from './catalog.js';
 import { addDays, startOfDay } from './day.js';
 import type { CardKey, CardSchedule, HistoryEvent, Rating } from './events.js';
 import { newBrief, type CardRecords } from './history.js';
@@ -135,34 +136,35 @@ export class StudySession {
   stats: SessionStats = { reviewed: 0, again: 0, leeches: [], suspended: 0, buried: 0 };
 
   constructor(
-    cards: Card[],
+    selection: Selection,
     private readonly history: SessionHistory,
     private readonly scheduler: Scheduler,
     private readonly options: SessionOptions,
   ) {
     const now = options.now.getTime();
     const endOfToday = addDays(startOfDay(options.now), 1).getTime();
-    // Positions in `cards`, in typed arrays: a selection may hold 20,000 cards.
-    const due = new Int32Array(cards.length);
-    const dueTimes = new Float64Array(cards.length);
+    // Positions in the selection, in typed arrays: a selection may hold 20,000 cards.
+    const keys = selection.keys;
+    const due = new Int32Array(keys.length);
+    const dueTimes = new Float64Array(keys.length);
     let dueCount = 0;
     const fresh: number[] = [];
     const cram: { at: number; r: number }[] = [];
     const keep = (at: number) => {
-      const card = cards[at]!;
+      const card = selection.card(at);
       this.cards.set(card.key, card);
       this.positions.set(card.key, at);
       return card.key;
     };
     const learning = (at: number, due: number) => this.queues.learning.push({ key: keep(at), due });
-    this.dueAt = new Float64Array(cards.length);
+    this.dueAt = new Float64Array(keys.length);
     const brief = newBrief(); // reused
-    for (let at = 0; at < cards.length; at++) {
-      const k = history.brief(cards[at]!.key, brief);
+    for (let at = 0; at < keys.length; at++) {
+      const k = history.brief(keys[at]!, brief);
       this.dueAt[at] = k && !k.suspended && k.state !== null ? k.due : NaN;
       if (k && (k.suspended || k.buriedUntil > now)) continue;
       if (options.cram) {
-        cram.push({ at, r: scheduler.retrievability(this.scheduleOf(cards[at]!.key), options.now) });
+        cram.push({ at, r: scheduler.retrievability(this.scheduleOf(keys[at]!), options.now) });
         continue;
       }
       if (!k || k.state === null || k.state === 'new') {

@@ -261,10 +261,22 @@ export function decodeEntry(fd: number, size: number, key: string, path: string)
   const keys = new Array<string>(keyEnds.length);
   for (let n = 0, start = 0; n < keys.length; start = keyEnds[n]!, n++) keys[n] = index.keyText.substring(start, keyEnds[n]!);
   const from = new CachedDeck(head, index.kinds, keys, unpackNumbers(index.lines), index.topics, index.domains, texts);
-  const cards = new Array<Card>(keys.length);
   // Each is a Flashcard or a Question by its kind (see CachedCard).
-  for (let n = 0; n < cards.length; n++) cards[n] = new CachedCard(from, n) as unknown as Card;
-  return { deck: { ...head, cards }, problems: index.problems };
+  const card = (n: number) => new CachedCard(from, n) as unknown as Card;
+  let cards: Card[] | undefined;
+  const deck: Deck = {
+    ...head,
+    lazy: { keys, card },
+    // Made when first read: a study session over a 20,000-card deck reads keys, and makes only the cards it shows.
+    get cards() {
+      if (!cards) {
+        cards = new Array<Card>(keys.length);
+        for (let n = 0; n < cards.length; n++) cards[n] = card(n);
+      }
+      return cards;
+    },
+  };
+  return { deck, problems: index.problems };
 }
 
 const statOf = (fd: number) => fstatSync(fd).size;
@@ -280,7 +292,7 @@ export function fileDeckCache(dir: string, salt: string): DeckCache {
         fd = openSync(path, 'r');
         const result = decodeEntry(fd, statOf(fd), fileKey(stat, salt), path);
         // Cards read their text through the open entry; with no cards it is not needed.
-        if (result?.deck?.cards.length) fd = undefined;
+        if (result?.deck?.lazy?.keys.length) fd = undefined;
         return result;
       } catch {
         return undefined;

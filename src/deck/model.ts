@@ -51,6 +51,11 @@ export interface Deck {
   line: number;
   column: number;
   cards: Card[];
+  /**
+   * On a cached deck: its cards' keys in order, and any one card, without making all of its cards (which
+   * it does at the first read of `cards`). A study session over 20,000 cards needs keys and a few cards.
+   */
+  lazy?: { keys: readonly string[]; card(index: number): Card };
 }
 
 export type Severity = 'error' | 'warning';

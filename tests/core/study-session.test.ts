@@ -1,6 +1,7 @@
 /** The study session as a pure state machine: queue order, limits, learning steps, undo, leeches. */
 import { describe, expect, it } from 'vitest';
 import type { CardSchedule } from '../../src/core/events.js';
+import { selectionOf } from '../../src/core/catalog.js';
 import { RecordMap } from '../../src/core/history.js';
 import { earliest, StudySession, type SessionHistory } from '../../src/core/study-session.js';
 import type { Card } from '../../src/deck/model.js';
@@ -31,7 +32,7 @@ function history(entries: [string, { schedule: CardSchedule | null; suspended: b
 
 function session(known: SessionHistory = new RecordMap(), overrides: Partial<ConstructorParameters<typeof StudySession>[3]> = {}) {
   let n = 0;
-  return new StudySession(cards, known, scheduler, {
+  return new StudySession(selectionOf(cards), known, scheduler, {
     now: NOW,
     newLeft: 20,
     reviewsLeft: 200,
@@ -80,7 +81,7 @@ describe('StudySession', () => {
   });
 
   it('shows a learning card early when nothing else is left', () => {
-    const s = new StudySession([cards[0]!], new RecordMap(), scheduler, { now: NOW, newLeft: 20, reviewsLeft: 200, cram: false, nextEventId: () => 'x', session: 's', contentHash: () => 'h' });
+    const s = new StudySession(selectionOf([cards[0]!]), new RecordMap(), scheduler, { now: NOW, newLeft: 20, reviewsLeft: 200, cram: false, nextEventId: () => 'x', session: 's', contentHash: () => 'h' });
     s.next(NOW);
     s.rate(3, NOW, 1);
     const c = s.next(NOW)!;
@@ -118,7 +119,7 @@ describe('StudySession', () => {
       ['d/a', { schedule: reviewState('2026-12-26T08:00:00Z'), suspended: false }],
       ['d/b', { schedule: { ...reviewState('2026-11-27T08:00:00Z'), stability: 0.5, lastReview: '2026-11-10T09:00:00Z' }, suspended: false }],
     ]);
-    const s = new StudySession(cards.slice(0, 2), known, scheduler, { now: NOW, newLeft: 20, reviewsLeft: 200, cram: true, nextEventId: () => 'x', session: 's', contentHash: () => 'h' });
+    const s = new StudySession(selectionOf(cards.slice(0, 2)), known, scheduler, { now: NOW, newLeft: 20, reviewsLeft: 200, cram: true, nextEventId: () => 'x', session: 's', contentHash: () => 'h' });
     expect(s.next(NOW)!.card.key).toBe('d/b');
     const out = s.rate(1, NOW, 1);
     expect(out.events).toEqual([{ type: 'cram', id: 'x', time: NOW.toISOString(), session: 's', card: 'd/b', rating: 1, durationMs: 1 }]);

@@ -33,9 +33,12 @@ describe('the deck cache', () => {
     const cached = cache.get(file, stat)!;
     expect(cached.problems).toEqual(parsed.problems);
     const { cards: parsedCards, ...parsedHead } = parsed.deck!;
-    const { cards: cachedCards, ...cachedHead } = cached.deck!;
+    const { cards: cachedCards, lazy, ...cachedHead } = cached.deck!;
     expect(cachedHead).toEqual(parsedHead);
     expect(cachedCards.map(fields)).toEqual(parsedCards.map(fields));
+    // Without making every card: the keys, and any one card.
+    expect(lazy!.keys).toEqual(parsedCards.map((c) => c.key));
+    expect(parsedCards.map((_, i) => fields(lazy!.card(i)))).toEqual(parsedCards.map(fields));
   });
 
   it('keeps a deck that has only problems', () => {
