@@ -15,7 +15,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
  * Builds the program. `run` receives each command's work as a function of the context, built from
  * the global options after parsing.
  */
-export function buildProgram(version: string, makeContext: (opts: GlobalOptions) => Context, setResult: (run: Runner) => void): Command {
+export function buildProgram(version: string, makeContext: (opts: GlobalOptions) => Context, setResult: (run: Runner) => void, firstArg?: string): Command {
   const program = new Command('crss');
   program
     .description('Study for the Illinois CRSS exam: YAML decks, FSRS spaced repetition and exam-style quizzes.')
@@ -45,135 +45,157 @@ Exit codes: 0 success, 1 problems found or operation failed, 2 usage error,
       setResult(() => run(ctxOf(cmd), ...args));
     };
 
-  program
-    .command('validate')
-    .description('check deck files (for authors and CI)')
-    .argument('[paths...]', 'deck files or folders (default: the decks crss loads)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
-    .option('--strict', 'warnings fail too; every card needs a source and every question an explanation')
-    .action(lazy(async () => (await import('./commands/validate.js')).validate));
+  const commands: Record<string, () => void> = {
+    validate: () => {
+      program
+        .command('validate')
+        .description('check deck files (for authors and CI)')
+        .argument('[paths...]', 'deck files or folders (default: the decks crss loads)')
+        .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+        .option('--strict', 'warnings fail too; every card needs a source and every question an explanation')
+        .action(lazy(async () => (await import('./commands/validate.js')).validate));
+    },
+    decks: () => {
+      program
+        .command('decks')
+        .description('list the loaded decks')
+        .option('--json', 'print JSON on stdout')
+        .action(lazy(async () => (await import('./commands/decks.js')).listDecks));
+    },
+    topics: () => {
+      program
+        .command('topics')
+        .description('list every topic with its numbers of flashcards and questions')
+        .option('--json', 'print JSON on stdout')
+        .action(lazy(async () => (await import('./commands/decks.js')).listTopics));
+    },
+    study: () => {
+      program
+        .command('study')
+        .description("study today's due cards and new cards (spaced repetition, FSRS)")
+        .option('--topic <topic>', 'only cards with this topic (repeatable)', collect)
+        .option('--deck <deck>', 'only cards from this deck (repeatable)', collect)
+        .option('--new <n>', 'new cards a day (default: config new-per-day, 20)')
+        .option('--limit <n>', 'reviews a day (default: config reviews-per-day, 200)')
+        .option('--cram', 'go through the selected cards weakest first, without changing their schedule')
+        .option('--exam-date <YYYY-MM-DD>', 'cap intervals so every card comes up again before the exam')
+        .option('--plain', 'line-by-line protocol: no cursor movement or colour (automatic without a terminal)')
+        .addHelpText(
+          'after',
+          `
+    Keys: Space/Enter show the answer; 1 Again, 2 Hard, 3 Good, 4 Easy; u undo; s suspend;
+    b bury until tomorrow; e show where the card is written; q quit (Ctrl-C exits 130).
+    Every rating is saved before the next card appears.`,
+        )
+        .action(lazy(async () => (await import('./commands/study.js')).study));
+    },
+    config: () => {
+      const config = program.command('config').description('show or change settings (retention, new-per-day, reviews-per-day, max-interval, exam-date)');
+      config
+        .command('get')
+        .description('print one setting, or all of them')
+        .argument('[key]', 'retention | new-per-day | reviews-per-day | max-interval | exam-date')
+        .option('--json', 'print JSON on stdout')
+        .action(lazy(async () => (await import('./commands/config.js')).configGet));
+      config
+        .command('set')
+        .description('change a setting (exam-date none clears it)')
+        .argument('<key>', 'retention (0.70-0.97) | new-per-day | reviews-per-day | max-interval (days) | exam-date (YYYY-MM-DD)')
+        .argument('<value>')
+        .action(lazy(async () => (await import('./commands/config.js')).configSet));
+    },
+    quiz: () => {
+      program
+        .command('quiz')
+        .description('exam practice with multiple-choice questions (tutor mode, or --exam)')
+        .option('--topic <topic>', 'only questions with this topic (repeatable)', collect)
+        .option('--domain <domain>', 'only questions in this CRSS domain (repeatable)', collect)
+        .option('--deck <deck>', 'only questions from this deck (repeatable)', collect)
+        .option('--count <n>', 'number of questions (tutor default 10, exam default 100)')
+        .option('--seed <seed>', 'repeat the same choice and order of questions and options')
+        .option('--exam', 'like the real exam: timed (72 s a question), spread over the domains, feedback only at the end')
+        .option('--missed', 'only questions you got wrong before and have not answered right since')
+        .option('--json', 'print the result as JSON on stdout (everything else goes to stderr)')
+        .option('--plain', 'line-by-line protocol (automatic without a terminal)')
+        .addHelpText(
+          'after',
+          `
+    Tutor mode: answer with a letter; right or wrong, the explanation and source follow at once.
+    Exam mode: A-F answer, n/p move, f flag, u next unanswered, s submit; answers can be changed until you
+    submit, and the exam submits itself when time is up. Pass mark: 68 of 100, as Peer Careers Illinois reports it.`,
+        )
+        .action(lazy(async () => (await import('./commands/quiz.js')).quiz));
+    },
+    backup: () => {
+      const backup = program.command('backup').description('list or restore the rolling backups of your history');
+      backup
+        .command('list')
+        .description('list backups, newest first')
+        .option('--json', 'print JSON on stdout')
+        .action(lazy(async () => (await import('./commands/maintenance.js')).backupList));
+      backup
+        .command('restore')
+        .description('bring a backup back (the current state is backed up first)')
+        .argument('<id>', 'a backup id from crss backup list')
+        .option('-y, --yes', 'do not ask (needed without a terminal)')
+        .action(lazy(async () => (await import('./commands/maintenance.js')).backupRestore));
+    },
+    prune: () => {
+      program
+        .command('prune')
+        .description('forget the history of cards whose id is no longer in any deck (after a backup)')
+        .option('--dry-run', 'only list them')
+        .option('-y, --yes', 'do not ask (needed without a terminal)')
+        .action(lazy(async () => (await import('./commands/maintenance.js')).prune));
+    },
+    unsuspend: () => {
+      program
+        .command('unsuspend')
+        .description('bring suspended cards (and leeches) back into study')
+        .argument('<card...>', 'cards as deck/id')
+        .action(lazy(async () => (await import('./commands/maintenance.js')).unsuspend));
+    },
+    optimize: () => {
+      program
+        .command('optimize')
+        .description('fit personal FSRS parameters to your review history (adopted only if they predict it better)')
+        .option('--json', 'print JSON on stdout')
+        .action(lazy(async () => (await import('./commands/optimize.js')).optimize));
+    },
+    export: () => {
+      program
+        .command('export')
+        .description('write decks as an Anki text import file, CSV or JSON')
+        .addOption(new Option('--format <format>', 'output format').choices(['anki', 'csv', 'json']).makeOptionMandatory())
+        .option('--deck <deck>', 'only this deck (repeatable)', collect)
+        .option('-o, --output <file>', 'write to a new file instead of stdout')
+        .action(lazy(async () => (await import('./commands/interchange.js')).exportCommand));
+    },
+    import: () => {
+      program
+        .command('import')
+        .description('turn an Anki text export, a CSV or a TSV into a new YAML deck')
+        .argument('<file>', 'the file to import')
+        .option('-o, --output <deck.yaml>', 'write the deck to a new file instead of stdout')
+        .action(lazy(async () => (await import('./commands/interchange.js')).importCommand));
+    },
+    stats: () => {
+      program
+        .command('stats')
+        .description('your progress: due forecast, review heatmap, retention, mastery, exam readiness')
+        .option('--topic <topic>', 'only cards with this topic (repeatable)', collect)
+        .option('--exam-date <YYYY-MM-DD>', 'show readiness for this exam date (default: config exam-date)')
+        .option('--plain', 'no colour')
+        .option('--json', 'print JSON on stdout')
+        .action(lazy(async () => (await import('./commands/stats.js')).stats));
 
-  program
-    .command('decks')
-    .description('list the loaded decks')
-    .option('--json', 'print JSON on stdout')
-    .action(lazy(async () => (await import('./commands/decks.js')).listDecks));
-
-  program
-    .command('topics')
-    .description('list every topic with its numbers of flashcards and questions')
-    .option('--json', 'print JSON on stdout')
-    .action(lazy(async () => (await import('./commands/decks.js')).listTopics));
-
-  program
-    .command('study')
-    .description("study today's due cards and new cards (spaced repetition, FSRS)")
-    .option('--topic <topic>', 'only cards with this topic (repeatable)', collect)
-    .option('--deck <deck>', 'only cards from this deck (repeatable)', collect)
-    .option('--new <n>', 'new cards a day (default: config new-per-day, 20)')
-    .option('--limit <n>', 'reviews a day (default: config reviews-per-day, 200)')
-    .option('--cram', 'go through the selected cards weakest first, without changing their schedule')
-    .option('--exam-date <YYYY-MM-DD>', 'cap intervals so every card comes up again before the exam')
-    .option('--plain', 'line-by-line protocol: no cursor movement or colour (automatic without a terminal)')
-    .addHelpText(
-      'after',
-      `
-Keys: Space/Enter show the answer; 1 Again, 2 Hard, 3 Good, 4 Easy; u undo; s suspend;
-b bury until tomorrow; e show where the card is written; q quit (Ctrl-C exits 130).
-Every rating is saved before the next card appears.`,
-    )
-    .action(lazy(async () => (await import('./commands/study.js')).study));
-
-  const config = program.command('config').description('show or change settings (retention, new-per-day, reviews-per-day, max-interval, exam-date)');
-  config
-    .command('get')
-    .description('print one setting, or all of them')
-    .argument('[key]', 'retention | new-per-day | reviews-per-day | max-interval | exam-date')
-    .option('--json', 'print JSON on stdout')
-    .action(lazy(async () => (await import('./commands/config.js')).configGet));
-  config
-    .command('set')
-    .description('change a setting (exam-date none clears it)')
-    .argument('<key>', 'retention (0.70-0.97) | new-per-day | reviews-per-day | max-interval (days) | exam-date (YYYY-MM-DD)')
-    .argument('<value>')
-    .action(lazy(async () => (await import('./commands/config.js')).configSet));
-
-  program
-    .command('quiz')
-    .description('exam practice with multiple-choice questions (tutor mode, or --exam)')
-    .option('--topic <topic>', 'only questions with this topic (repeatable)', collect)
-    .option('--domain <domain>', 'only questions in this CRSS domain (repeatable)', collect)
-    .option('--deck <deck>', 'only questions from this deck (repeatable)', collect)
-    .option('--count <n>', 'number of questions (tutor default 10, exam default 100)')
-    .option('--seed <seed>', 'repeat the same choice and order of questions and options')
-    .option('--exam', 'like the real exam: timed (72 s a question), spread over the domains, feedback only at the end')
-    .option('--missed', 'only questions you got wrong before and have not answered right since')
-    .option('--json', 'print the result as JSON on stdout (everything else goes to stderr)')
-    .option('--plain', 'line-by-line protocol (automatic without a terminal)')
-    .addHelpText(
-      'after',
-      `
-Tutor mode: answer with a letter; right or wrong, the explanation and source follow at once.
-Exam mode: A-F answer, n/p move, f flag, u next unanswered, s submit; answers can be changed until you
-submit, and the exam submits itself when time is up. Pass mark: 68 of 100, as Peer Careers Illinois reports it.`,
-    )
-    .action(lazy(async () => (await import('./commands/quiz.js')).quiz));
-
-  const backup = program.command('backup').description('list or restore the rolling backups of your history');
-  backup
-    .command('list')
-    .description('list backups, newest first')
-    .option('--json', 'print JSON on stdout')
-    .action(lazy(async () => (await import('./commands/maintenance.js')).backupList));
-  backup
-    .command('restore')
-    .description('bring a backup back (the current state is backed up first)')
-    .argument('<id>', 'a backup id from crss backup list')
-    .option('-y, --yes', 'do not ask (needed without a terminal)')
-    .action(lazy(async () => (await import('./commands/maintenance.js')).backupRestore));
-
-  program
-    .command('prune')
-    .description('forget the history of cards whose id is no longer in any deck (after a backup)')
-    .option('--dry-run', 'only list them')
-    .option('-y, --yes', 'do not ask (needed without a terminal)')
-    .action(lazy(async () => (await import('./commands/maintenance.js')).prune));
-
-  program
-    .command('unsuspend')
-    .description('bring suspended cards (and leeches) back into study')
-    .argument('<card...>', 'cards as deck/id')
-    .action(lazy(async () => (await import('./commands/maintenance.js')).unsuspend));
-
-  program
-    .command('optimize')
-    .description('fit personal FSRS parameters to your review history (adopted only if they predict it better)')
-    .option('--json', 'print JSON on stdout')
-    .action(lazy(async () => (await import('./commands/optimize.js')).optimize));
-
-  program
-    .command('export')
-    .description('write decks as an Anki text import file, CSV or JSON')
-    .addOption(new Option('--format <format>', 'output format').choices(['anki', 'csv', 'json']).makeOptionMandatory())
-    .option('--deck <deck>', 'only this deck (repeatable)', collect)
-    .option('-o, --output <file>', 'write to a new file instead of stdout')
-    .action(lazy(async () => (await import('./commands/interchange.js')).exportCommand));
-
-  program
-    .command('import')
-    .description('turn an Anki text export, a CSV or a TSV into a new YAML deck')
-    .argument('<file>', 'the file to import')
-    .option('-o, --output <deck.yaml>', 'write the deck to a new file instead of stdout')
-    .action(lazy(async () => (await import('./commands/interchange.js')).importCommand));
-
-  program
-    .command('stats')
-    .description('your progress: due forecast, review heatmap, retention, mastery, exam readiness')
-    .option('--topic <topic>', 'only cards with this topic (repeatable)', collect)
-    .option('--exam-date <YYYY-MM-DD>', 'show readiness for this exam date (default: config exam-date)')
-    .option('--plain', 'no colour')
-    .option('--json', 'print JSON on stdout')
-    .action(lazy(async () => (await import('./commands/stats.js')).stats));
+    },
+  };
+  // With a command named first, only it is set up: commander builds each option's parser up front
+  // (about 1 ms for all of them), and only the named command can run. Anything else (no command, help,
+  // a global option first, a typo) gets the whole program, so help and suggestions are complete.
+  const only = firstArg !== undefined && Object.hasOwn(commands, firstArg) ? firstArg : undefined;
+  for (const [name, register] of Object.entries(commands)) if (only === undefined || name === only) register();
 
   return program;
 }

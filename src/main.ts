@@ -34,6 +34,7 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
     (run) => {
       runner = run;
     },
+    argv[0],
   );
   // Commander's own error text is replaced by our one-line form in report(); it never exits itself.
   const quiet = (cmd: Command): void => {
@@ -57,7 +58,9 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
 function report(error: unknown, io: MainIO): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
-    io.stderr.write(`crss: ${sanitizeLine(error.message.replace(/^error: /, ''))}\n`);
+    // Commander puts its suggestion on a second line; ours are one line.
+    const message = error.message.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)$/, " (did you mean '$1'?)");
+    io.stderr.write(`crss: ${sanitizeLine(message)}\n`);
     return ExitCode.usage;
   }
   if (error instanceof CrssError) {

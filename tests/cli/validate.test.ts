@@ -43,7 +43,8 @@ describe('crss validate', () => {
     expect(r).toEqual({ status: 2, stdout: '', stderr: "crss: unknown option '--nope'\n" });
     const c = runCrss(['studdy']);
     expect(c.status).toBe(2);
-    expect(c.stderr).toMatch(/^crss: unknown command 'studdy'/);
+    expect(c.stderr).toBe("crss: unknown command 'studdy' (did you mean 'study'?)\n");
+    expect(runCrss(['study', '--plian']).stderr).toBe("crss: unknown option '--plian' (did you mean '--plain'?)\n");
   });
 
   it('--format json prints one parseable array of problems on stdout', () => {
