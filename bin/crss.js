@@ -14,6 +14,8 @@ const { dirname, isAbsolute, join } = require('node:path');
 const vm = require('node:vm');
 
 const args = process.argv.slice(2);
+/** Runs that write a command's code cache (each adding what it compiled). */
+const CACHE_WRITES = 3;
 /** The commands of src/cli.ts (tests/cli/code-cache.test.ts checks the two lists agree). */
 const COMMANDS = ['validate', 'decks', 'topics', 'study', 'config', 'quiz', 'backup', 'prune', 'unsuspend', 'optimize', 'export', 'import', 'stats'];
 const root = dirname(__dirname);
@@ -50,11 +52,20 @@ function loadBundle(file) {
   // script), and in ASCII only, so it is read as latin1: one string, no wrapping copy, no decoding.
   const source = readFileSync(file, 'latin1');
   const stat = statSync(file);
-  const key = `crss ${version} ${stat.size} ${stat.mtimeMs} ${stat.ino}\n`;
+  const key = `crss ${version} ${stat.size} ${stat.mtimeMs} ${stat.ino}`;
+  // The first line is the key and how many runs have written the cache. A cache holds what the runs that
+  // wrote it compiled, so the first few runs each write it again with what they added: a first run
+  // that parsed decks (no deck cache yet) would otherwise leave out the code that reads the deck cache.
   let cachedData;
+  let writes = 0;
   try {
     const cache = readFileSync(cacheFile);
-    if (cache.subarray(0, key.length).toString() === key) cachedData = cache.subarray(key.length);
+    const nl = cache.indexOf(10);
+    const line = cache.subarray(0, nl).toString('latin1');
+    if (nl !== -1 && line.startsWith(`${key} `)) {
+      writes = Number(line.slice(key.length + 1)) || 0;
+      cachedData = cache.subarray(nl + 1);
+    }
   } catch {
     cachedData = undefined;
   }
@@ -62,13 +73,14 @@ function loadBundle(file) {
     filename: file,
     cachedData,
   });
-  if (cachedData === undefined || script.cachedDataRejected) {
+  if (cachedData === undefined || script.cachedDataRejected || writes < CACHE_WRITES) {
+    if (cachedData === undefined || script.cachedDataRejected) writes = 0;
     // Written after the run, so the cache also holds the functions this run compiled lazily.
     process.once('exit', () => {
       try {
         mkdirSync(dirname(cacheFile), { recursive: true });
         const tmp = `${cacheFile}.${process.pid}`;
-        writeFileSync(tmp, Buffer.concat([Buffer.from(key), script.createCachedData()]));
+        writeFileSync(tmp, Buffer.concat([Buffer.from(`${key} ${writes + 1}\n`), script.createCachedData()]));
         renameSync(tmp, cacheFile);
       } catch {
         // Only a cache: the next run compiles again.

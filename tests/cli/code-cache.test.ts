@@ -33,12 +33,18 @@ describe('code cache', () => {
     expect(names.map((n) => n.replace(/^code-v[\d.]+-\w+-/, ''))).toEqual(['decks.bin', 'other.bin', 'topics.bin']);
   });
 
-  it('is written on the first run and names the exact bundle it belongs to', () => {
+  it('is written by the first three runs, each adding what it compiled, and names the exact bundle', () => {
     const env = isolatedEnv();
+    const header = () => readFileSync(cacheFile(env)).toString('latin1').split('\n')[0]!;
     expect(runCrss(['topics', '--json'], { env }).status).toBe(0);
-    const header = readFileSync(cacheFile(env)).toString('latin1').split('\n')[0]!;
-    expect(header).toMatch(/^crss \d+\.\d+\.\d+ \d+ [\d.]+ \d+$/);
+    expect(header()).toMatch(/^crss \d+\.\d+\.\d+ \d+ [\d.]+ \d+ 1$/);
+    expect(runCrss(['topics'], { env }).status).toBe(0);
+    expect(header()).toMatch(/ 2$/);
     expect(runCrss(['topics', '--json'], { env }).status).toBe(0);
+    expect(header()).toMatch(/ 3$/);
+    const third = readFileSync(cacheFile(env));
+    expect(runCrss(['topics', '--json'], { env }).status).toBe(0);
+    expect(readFileSync(cacheFile(env)).equals(third)).toBe(true); // left alone from then on
   });
 
   it('ignores a cache made for another bundle, and a damaged one', () => {
