@@ -1,5 +1,6 @@
 /** Pure summaries of loaded decks: counts per deck and per topic, and selecting cards by filters. */
 import type { Card, Deck, Domain } from '../deck/model.js';
+import type { JoinedKeys } from './history.js';
 import { DOMAINS } from '../deck/model.js';
 import { usageError } from '../errors.js';
 import { nearest } from './nearest.js';
@@ -77,6 +78,8 @@ export function selectCards(decks: Deck[], filter: CardFilter): Card[] {
 export interface Selection {
   keys: readonly string[];
   card(at: number): Card;
+  /** The keys as one string and where each ends, when the decks have it (cached decks). */
+  joined?: JoinedKeys;
 }
 
 export function selectionOf(cards: Card[]): Selection {
@@ -92,12 +95,25 @@ export function selectForStudy(decks: Deck[], filter: Omit<CardFilter, 'domains'
   const starts = parts.map((_, i) => parts.slice(0, i).reduce((n, p) => n + p.keys.length, 0));
   return {
     keys: ([] as string[]).concat(...parts.map((p) => p.keys)),
+    ...(parts.every((p) => 'joined' in p) ? { joined: joinKeys(parts.map((p) => (p as NonNullable<Deck['lazy']>).joined)) } : {}),
     card(at) {
       let i = starts.length - 1;
       while (starts[i]! > at) i--;
       return parts[i]!.card(at - starts[i]!);
     },
   };
+}
+
+function joinKeys(parts: JoinedKeys[]): JoinedKeys {
+  if (parts.length === 1) return parts[0]!;
+  const ends = new Uint32Array(parts.reduce((n, p) => n + p.ends.length, 0));
+  let at = 0;
+  let offset = 0;
+  for (const part of parts) {
+    for (let i = 0; i < part.ends.length; i++) ends[at++] = offset + part.ends[i]!;
+    offset += part.text.length;
+  }
+  return { text: parts.map((p) => p.text).join(''), ends };
 }
 
 /** Every topic of these decks, sorted. Cached cards share their deck's topic list, which is read once. */

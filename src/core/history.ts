@@ -81,6 +81,53 @@ export function countReview(counts: { first: number; again: number }, firstRevie
   else if (lastReview >= since && firstReview < since) counts.again++;
 }
 
+/** A brief's state as a number, in BriefColumns and a snapshot's columns: its index here. */
+export const STATE_CODES: readonly (ScheduleState | null)[] = [null, 'new', 'learning', 'review', 'relearning'];
+
+/**
+ * The briefs of many cards, one array per field (index i: the i-th card asked about): what a session over
+ * 20,000 cards reads, with no object or call per card. `known` is 1 for a card with a record; `state` is
+ * an index in STATE_CODES; `suspended` is 0 or 1.
+ */
+export interface BriefColumns {
+  known: Float64Array;
+  due: Float64Array;
+  state: Float64Array;
+  suspended: Float64Array;
+  buriedUntil: Float64Array;
+  quizWrongAt: Float64Array;
+}
+
+/** Keys given as one string and where each ends in it: a history holding them in that order answers at once. */
+export interface JoinedKeys {
+  text: string;
+  ends: ArrayLike<number>;
+}
+
+/** Columns for `count` cards, filled one brief at a time. */
+export function briefColumnsOf(count: number, briefAt: (i: number, into: CardBrief) => CardBrief | undefined): BriefColumns {
+  const columns: BriefColumns = {
+    known: new Float64Array(count),
+    due: new Float64Array(count),
+    state: new Float64Array(count),
+    suspended: new Float64Array(count),
+    buriedUntil: new Float64Array(count),
+    quizWrongAt: new Float64Array(count),
+  };
+  const into = newBrief();
+  for (let i = 0; i < count; i++) setBriefColumns(columns, i, briefAt(i, into));
+  return columns;
+}
+
+export function setBriefColumns(columns: BriefColumns, i: number, b: CardBrief | undefined): void {
+  columns.known[i] = b ? 1 : 0;
+  columns.due[i] = b ? b.due : NaN;
+  columns.state[i] = b ? STATE_CODES.indexOf(b.state) : 0;
+  columns.suspended[i] = b?.suspended ? 1 : 0;
+  columns.buriedUntil[i] = b ? b.buriedUntil : NaN;
+  columns.quizWrongAt[i] = b ? b.quizWrongAt : NaN;
+}
+
 /** The records of every card with history: a Map, plus briefs. */
 export interface CardRecords extends Iterable<[CardKey, CardRecord]> {
   readonly size: number;
@@ -100,6 +147,8 @@ export interface CardRecords extends Iterable<[CardKey, CardRecord]> {
    * before and reviewed again since.
    */
   countReviewedSince(since: number): { first: number; again: number };
+  /** The briefs of these cards; `joined`, the same keys as one string, may let a snapshot answer at once. */
+  briefsOf(keys: readonly CardKey[], joined?: JoinedKeys): BriefColumns;
 }
 
 /** Records held in memory: a history rebuilt from its logs, or built in a test. */
@@ -113,6 +162,10 @@ export class RecordMap extends Map<CardKey, CardRecord> implements CardRecords {
     const counts = { first: 0, again: 0 };
     for (const r of this.values()) countReview(counts, ms(r.firstReviewTime), ms(r.lastReviewTime), since);
     return counts;
+  }
+
+  briefsOf(keys: readonly CardKey[]): BriefColumns {
+    return briefColumnsOf(keys.length, (i, into) => this.brief(keys[i]!, into));
   }
 }
 

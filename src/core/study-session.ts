@@ -7,7 +7,7 @@ import type { Card } from '../deck/model.js';
 import type { Selection } from './catalog.js';
 import { addDays, startOfDay } from './day.js';
 import type { CardKey, CardSchedule, HistoryEvent, Rating } from './events.js';
-import { newBrief, type CardRecords } from './history.js';
+import { STATE_CODES, type CardRecords } from './history.js';
 import type { Scheduler } from '../scheduler/fsrs.js';
 
 /** Lapses at which a card becomes a leech and is suspended (Anki's default). */
@@ -18,7 +18,7 @@ export const LEARN_AHEAD_MS = 20 * 60_000;
 export type QueueKind = 'new' | 'learning' | 'review';
 
 /** What the session reads of the history: every card's brief, and whole records for the cards it shows. */
-export type SessionHistory = Pick<CardRecords, 'brief' | 'get'>;
+export type SessionHistory = Pick<CardRecords, 'briefsOf' | 'get'>;
 
 export interface SessionOptions {
   now: Date;
@@ -158,29 +158,31 @@ export class StudySession {
     };
     const learning = (at: number, due: number) => this.queues.learning.push({ key: keep(at), due });
     this.dueAt = new Float64Array(keys.length);
-    const brief = newBrief(); // reused
+    const known = history.briefsOf(keys, selection.joined);
+    const { state: states, due: dues } = known;
     for (let at = 0; at < keys.length; at++) {
-      const k = history.brief(keys[at]!, brief);
-      this.dueAt[at] = k && !k.suspended && k.state !== null ? k.due : NaN;
-      if (k && (k.suspended || k.buriedUntil > now)) continue;
+      const state = STATE_CODES[states[at]!] ?? null;
+      const dueAt = dues[at]!;
+      const suspended = known.suspended[at] === 1;
+      this.dueAt[at] = known.known[at] === 1 && !suspended && state !== null ? dueAt : NaN;
+      if (suspended || known.buriedUntil[at]! > now) continue;
       if (options.cram) {
-        cram.push({ at, r: scheduler.retrievability(this.scheduleOf(keys[at]!), options.now) });
+        cram.push({ at, r: scheduler.retrievability(known.known[at] === 1 ? this.scheduleOf(keys[at]!) : null, options.now) });
         continue;
       }
-      if (!k || k.state === null || k.state === 'new') {
+      if (state === null || state === 'new') {
         fresh.push(at);
         continue;
       }
       // A wrong quiz answer since the last review makes the card due whatever its schedule says.
-      const quizWrong = !Number.isNaN(k.quizWrongAt);
-      if (quizWrong || k.due <= now) {
-        if (k.state === 'review' || quizWrong) {
+      const quizWrong = !Number.isNaN(known.quizWrongAt[at]!);
+      if (quizWrong || dueAt <= now) {
+        if (state === 'review' || quizWrong) {
           due[dueCount] = at;
-          dueTimes[dueCount++] = k.due;
-        }
-        else learning(at, k.due);
-      } else if (k.state !== 'review' && k.due < endOfToday) {
-        learning(at, k.due);
+          dueTimes[dueCount++] = dueAt;
+        } else learning(at, dueAt);
+      } else if (state !== 'review' && dueAt < endOfToday) {
+        learning(at, dueAt);
       }
     }
     // Only the cards that made it into the queues are kept.

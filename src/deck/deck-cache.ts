@@ -266,7 +266,7 @@ export function decodeEntry(fd: number, size: number, key: string, path: string)
   let cards: Card[] | undefined;
   const deck: Deck = {
     ...head,
-    lazy: { keys, card },
+    lazy: { keys, card, joined: { text: index.keyText, ends: keyEnds } },
     // Made when first read: a study session over a 20,000-card deck reads keys, and makes only the cards it shows.
     get cards() {
       if (!cards) {

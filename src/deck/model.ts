@@ -55,7 +55,12 @@ export interface Deck {
    * On a cached deck: its cards' keys in order, and any one card, without making all of its cards (which
    * it does at the first read of `cards`). A study session over 20,000 cards needs keys and a few cards.
    */
-  lazy?: { keys: readonly string[]; card(index: number): Card };
+  lazy?: {
+    keys: readonly string[];
+    card(index: number): Card;
+    /** The keys as one string and where each ends in it (JoinedKeys). */
+    joined: { text: string; ends: Uint32Array };
+  };
 }
 
 export type Severity = 'error' | 'warning';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../../src/core/events.js';
-import { applyEvent, briefOf, reduceEvents, type HistoryState } from '../../src/core/history.js';
+import { applyEvent, briefOf, reduceEvents, type BriefColumns, type HistoryState } from '../../src/core/history.js';
 import { CrssError } from '../../src/errors.js';
 import { encodeSnapshot, KeyTable, readSnapshot, SnapshotRecords, writeSnapshot } from '../../src/store/snapshot.js';
 import { review, tempDir } from './store-fixtures.js';
@@ -118,6 +118,36 @@ describe('snapshot', () => {
     );
     expect(existsSync(path)).toBe(false);
     expect(existsSync(`${path}.damaged`)).toBe(true);
+  });
+});
+
+describe('briefsOf', () => {
+  const joined = (keys: string[]) => {
+    let end = 0;
+    return { text: keys.join(''), ends: Uint32Array.from(keys, (k) => (end += k.length)) };
+  };
+  const plain = (c: BriefColumns) => Object.fromEntries(Object.entries(c).map(([f, v]) => [f, Array.from(v as Float64Array)]));
+
+  it('answers a run of rows given as one string from the columns, and anything else key by key, alike', () => {
+    const state = reduceEvents(history());
+    const { read } = saved(state);
+    const keys = [...state.cards.keys()];
+    const asked = [keys, keys.slice(1, 4), [...keys].reverse(), ['deck/none', ...keys.slice(0, 2)], keys.slice(2)];
+    for (const k of asked) {
+      const expected = plain(state.cards.briefsOf(k));
+      expect(plain(read.cards.briefsOf(k, joined(k)))).toEqual(expected);
+      expect(plain(read.cards.briefsOf(k))).toEqual(expected);
+    }
+    // A run whose joined text differs from the keys asked about (a wrong split) is not taken for it.
+    const wrong = { text: keys.slice(0, 2).join(''), ends: Uint32Array.from([1, keys[0]!.length + keys[1]!.length]) };
+    expect(plain(read.cards.briefsOf(keys.slice(0, 2), wrong))).toEqual(plain(state.cards.briefsOf(keys.slice(0, 2))));
+  });
+
+  it('gives the current brief of a row changed since opening, in a run too', () => {
+    const { read } = saved(reduceEvents(history()));
+    const keys = [...read.cards.keys()];
+    applyEvent(read, { type: 'suspend', id: 'dev-z-1', time: at(2000), session: 'z', card: keys[0]!, reason: 'manual' });
+    expect(read.cards.briefsOf(keys, joined(keys)).suspended[0]).toBe(1);
   });
 });
 
