@@ -141,9 +141,9 @@ export class SnapshotRecords implements CardRecords {
   private readonly added = new Set<CardKey>();
   private closed = false;
 
-  /** `fd` stays open until close(): a newer snapshot renamed over the path does not change what it reads. */
   private readonly rows: number;
 
+  /** `fd` stays open until close(): a newer snapshot renamed over the path does not change what it reads. */
   constructor(
     private readonly keyTable: KeyTable,
     private readonly columns: Float64Array,
