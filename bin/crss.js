@@ -26,7 +26,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 } else {
   const { main, processStdio } = loadBundle(join(root, 'dist', 'crss.cjs'));
   const stdio = processStdio();
-  main(args, { ...stdio, env: process.env, now: () => new Date() }).then((code) => {
+  main(args, { ...stdio, env: process.env, now: () => new Date(), version }).then((code) => {
     process.exitCode = code;
     // Exit now rather than when the event loop drains: that skips tearing down V8's heap (3 ms with a big
     // history), and ends a read of stdin still waiting after a timer or Ctrl-C ended a session. Every

@@ -19,6 +19,8 @@ export interface MainIO {
   stderr: OutStream;
   env: NodeJS.ProcessEnv;
   now: () => Date;
+  /** crss's version, when the caller has read it already (bin/crss.js has). */
+  version?: string;
 }
 
 function packageVersion(): string {
@@ -27,7 +29,7 @@ function packageVersion(): string {
 
 export async function main(argv: string[], io: MainIO): Promise<number> {
   let runner: Runner | undefined;
-  const version = packageVersion();
+  const version = io.version ?? packageVersion();
   const program = buildProgram(
     version,
     (opts) => ({ env: resolveEnvironment(opts, io.env, version), stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, now: io.now }) satisfies Context,

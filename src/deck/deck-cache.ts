@@ -134,7 +134,7 @@ class CardTexts {
   private readonly parsed = new Map<number, FlashText | QuestionText>();
 
   constructor(
-    private readonly fd: number,
+    private readonly entry: EntryBytes,
     private readonly firstLine: number,
     private readonly lengths: Uint32Array,
     private readonly path: string,
@@ -147,10 +147,8 @@ class CardTexts {
         this.starts = new Float64Array(this.lengths.length);
         for (let at = this.firstLine, n = 0; n < this.lengths.length; at += this.lengths[n]! + 1, n++) this.starts[n] = at;
       }
-      const line = Buffer.allocUnsafe(this.lengths[i]!);
       try {
-        const n = readSync(this.fd, line, 0, line.length, this.starts[i]!);
-        text = JSON.parse(line.toString('utf8', 0, n)) as FlashText | QuestionText;
+        text = JSON.parse(this.entry(this.starts[i]!, this.lengths[i]!).toString('utf8')) as FlashText | QuestionText;
       } catch {
         // Written atomically and checked for length, so only outside damage gets here.
         throw new CrssError(`the deck cache ${this.path} is damaged; delete it and crss will rebuild it`);
@@ -237,26 +235,32 @@ class CachedCard {
 /** Longest key line looked for: the key is about 80 bytes. */
 const KEY_LINE_MAX = 1024;
 
+/** Reads `length` bytes of an entry at `position` (fewer at its end). */
+type EntryBytes = (position: number, length: number) => Buffer;
+
 function readAt(fd: number, position: number, length: number): Buffer {
   const buf = Buffer.allocUnsafe(length);
   return buf.subarray(0, readSync(fd, buf, 0, length, position));
 }
 
+/** Entries up to this size are read whole at once (most decks); bigger ones part by part. */
+const READ_WHOLE_BYTES = 256 * 1024;
+
 /**
- * The parse result in an open entry, or undefined if it is not one this version wrote whole. Texts are
- * read through `fd` later, so it must stay open while the cards are used (and for good if it holds any).
+ * The parse result in an entry, or undefined if it is not one this version wrote whole. Card texts are
+ * read through `entry` when asked for, so what it reads must stay readable while the cards are used.
  */
-export function decodeEntry(fd: number, size: number, key: string, path: string): ParseResult | undefined {
-  const first = readAt(fd, 0, Math.min(size, KEY_LINE_MAX));
+export function decodeEntry(entry: EntryBytes, size: number, key: string, path: string): ParseResult | undefined {
+  const first = entry(0, Math.min(size, KEY_LINE_MAX));
   const keyEnd = first.indexOf(10);
   const tab = first.lastIndexOf(9, keyEnd);
   if (keyEnd === -1 || tab === -1 || first.toString('utf8', 0, tab) !== key) return undefined;
   const indexBytes = Number(first.toString('latin1', tab + 1, keyEnd));
-  const index = JSON.parse(readAt(fd, keyEnd + 1, indexBytes).toString('utf8')) as Index;
+  const index = JSON.parse(entry(keyEnd + 1, indexBytes).toString('utf8')) as Index;
   if (index.bytes !== size) return undefined;
   if (index.deck === null) return { deck: null, problems: index.problems };
   const head = index.deck;
-  const texts = new CardTexts(fd, keyEnd + 1 + indexBytes, unpackNumbers(index.textBytes), path);
+  const texts = new CardTexts(entry, keyEnd + 1 + indexBytes, unpackNumbers(index.textBytes), path);
   const keyEnds = unpackNumbers(index.keyEnds);
   const keys = new Array<string>(keyEnds.length);
   for (let n = 0, start = 0; n < keys.length; start = keyEnds[n]!, n++) keys[n] = index.keyText.substring(start, keyEnds[n]!);
@@ -290,7 +294,13 @@ export function fileDeckCache(dir: string, salt: string): DeckCache {
       let fd: number | undefined;
       try {
         fd = openSync(path, 'r');
-        const result = decodeEntry(fd, statOf(fd), fileKey(stat, salt), path);
+        const size = statOf(fd);
+        if (size <= READ_WHOLE_BYTES) {
+          const whole = readAt(fd, 0, size);
+          return decodeEntry((position, length) => whole.subarray(position, position + length), whole.length, fileKey(stat, salt), path);
+        }
+        const open = fd;
+        const result = decodeEntry((position, length) => readAt(open, position, length), size, fileKey(stat, salt), path);
         // Cards read their text through the open entry; with no cards it is not needed.
         if (result?.deck?.lazy?.keys.length) fd = undefined;
         return result;
