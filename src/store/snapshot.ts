@@ -14,7 +14,7 @@
  *              none), where the card's record line starts;
  *            - the key table (KeyTable): int32 hash slots, int32 key ends, the keys' UTF-8 bytes
  *   records  one line per card, `<crc32> <CardRecord as JSON>`, read and parsed only when used
- * Opening reads line 1 and the head (for 20,000 cards about 1.6 MB of a 10 MB file) and parses only
+ * Opening reads line 1 and the head (for 20,000 cards about 1.8 MB of a 10.5 MB file) and parses only
  * its JSON line, which does not grow with the cards. The columns answer
  * what choosing today's cards asks (CardBrief); a record is read when its card is shown, rated or counted
  * in full (stats). Writing copies the lines of records never parsed.
