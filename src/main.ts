@@ -2,12 +2,10 @@
  * The entry point and the one place that catches: it maps errors to exit codes and messages.
  * A CrssError is the user's to fix (one line, no stack); anything else is a bug (stack, and says so).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { buildProgram, type Runner } from './cli.js';
 import type { Context, InStream, OutStream } from './context.js';
-import { PACKAGE_ROOT, resolveEnvironment } from './env.js';
+import { resolveEnvironment } from './env.js';
 import { CrssError, ExitCode, Interrupted } from './errors.js';
 import { sanitizeLine } from './terminal/sanitize.js';
 
@@ -19,17 +17,13 @@ export interface MainIO {
   stderr: OutStream;
   env: NodeJS.ProcessEnv;
   now: () => Date;
-  /** crss's version, when the caller has read it already (bin/crss.js has). */
-  version?: string;
-}
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  /** crss's version (bin/crss.js reads it from package.json to answer --version). */
+  version: string;
 }
 
 export async function main(argv: string[], io: MainIO): Promise<number> {
   let runner: Runner | undefined;
-  const version = io.version ?? packageVersion();
+  const { version } = io;
   const program = buildProgram(
     version,
     (opts) => ({ env: resolveEnvironment(opts, io.env, version), stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, now: io.now }) satisfies Context,

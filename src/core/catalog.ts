@@ -59,9 +59,8 @@ export interface CardFilter {
 export function selectCards(decks: Deck[], filter: CardFilter): Card[] {
   // The lists of known names are built only when a filter asks (20,000 cards make them costly).
   const topics = checkNames('topic', filter.topics, () => topicNames(decks));
-  const deckIds = checkNames('deck', filter.decks, () => decks.map((d) => d.id));
+  const chosen = chosenDecks(decks, filter.decks);
   const domains = checkNames('domain', filter.domains, () => [...DOMAINS]);
-  const chosen = deckIds.length === 0 ? decks : decks.filter((d) => deckIds.includes(d.id));
   const cards = ([] as Card[]).concat(...chosen.map((d) => d.cards)); // concat copies natively; flatMap calls back per card
   if (topics.length === 0 && domains.length === 0) return cards;
   return cards.filter(
@@ -89,19 +88,25 @@ export function selectionOf(cards: Card[]): Selection {
 /** selectCards() as a Selection: without topic or domain filters, whole decks, whose cards are made only when asked for. */
 export function selectForStudy(decks: Deck[], filter: Omit<CardFilter, 'domains'>): Selection {
   if (filter.topics && filter.topics.length > 0) return selectionOf(selectCards(decks, filter));
-  const deckIds = checkNames('deck', filter.decks, () => decks.map((d) => d.id));
-  const chosen = deckIds.length === 0 ? decks : decks.filter((d) => deckIds.includes(d.id));
-  const parts = chosen.map((d) => d.lazy ?? selectionOf(d.cards));
-  const starts = parts.map((_, i) => parts.slice(0, i).reduce((n, p) => n + p.keys.length, 0));
+  const parts: Selection[] = chosenDecks(decks, filter.decks).map((d) => d.lazy ?? selectionOf(d.cards));
+  let total = 0;
+  const starts = parts.map((p) => (total += p.keys.length) - p.keys.length);
+  const joined = parts.every((p) => p.joined) ? joinKeys(parts.map((p) => p.joined!)) : undefined;
   return {
     keys: ([] as string[]).concat(...parts.map((p) => p.keys)),
-    ...(parts.every((p) => 'joined' in p) ? { joined: joinKeys(parts.map((p) => (p as NonNullable<Deck['lazy']>).joined)) } : {}),
+    ...(joined ? { joined } : {}),
     card(at) {
       let i = starts.length - 1;
       while (starts[i]! > at) i--;
       return parts[i]!.card(at - starts[i]!);
     },
   };
+}
+
+/** The decks a --deck filter names, or all when it names none; an unknown one is a usage error. */
+function chosenDecks(decks: Deck[], wanted: string[] | undefined): Deck[] {
+  const deckIds = checkNames('deck', wanted, () => decks.map((d) => d.id));
+  return deckIds.length === 0 ? decks : decks.filter((d) => deckIds.includes(d.id));
 }
 
 function joinKeys(parts: JoinedKeys[]): JoinedKeys {

@@ -319,8 +319,8 @@ export function isForgotten(r: CardRecord): boolean {
 }
 
 /** Whether the card should be studied now: not suspended or buried, and due (or wrong in a quiz). */
-export function isDue(r: CardRecord | CardBrief, now: Date): boolean {
-  const b = 'schedule' in r ? briefOf(r) : r;
+export function isDue(r: CardRecord, now: Date): boolean {
+  const b = briefOf(r);
   if (b.suspended || b.buriedUntil > now.getTime()) return false;
   if (!Number.isNaN(b.quizWrongAt)) return true;
   return b.due <= now.getTime();

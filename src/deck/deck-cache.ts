@@ -283,8 +283,6 @@ export function decodeEntry(entry: EntryBytes, size: number, key: string, path: 
   return { deck, problems: index.problems };
 }
 
-const statOf = (fd: number) => fstatSync(fd).size;
-
 /** `salt` is crss's version: an upgrade never reads entries written by another version's parser. */
 export function fileDeckCache(dir: string, salt: string): DeckCache {
   const entryPath = (file: string) => join(dir, entryName(file));
@@ -294,7 +292,7 @@ export function fileDeckCache(dir: string, salt: string): DeckCache {
       let fd: number | undefined;
       try {
         fd = openSync(path, 'r');
-        const size = statOf(fd);
+        const size = fstatSync(fd).size;
         if (size <= READ_WHOLE_BYTES) {
           const whole = readAt(fd, 0, size);
           return decodeEntry((position, length) => whole.subarray(position, position + length), whole.length, fileKey(stat, salt), path);

@@ -113,7 +113,6 @@ export function markMatches(path: string, mark: LogMark): boolean {
   }
 }
 
-const STATES = STATE_CODES;
 const COLUMNS = 8;
 const enum Col {
   due,
@@ -194,12 +193,11 @@ export class SnapshotRecords implements CardRecords {
     for (let row = 0; row < this.rows; row++) {
       if (this.parsed[row] === 0) countReview(counts, c[Col.firstReview * this.rows + row]!, c[Col.lastReview * this.rows + row]!, since);
     }
+    // Everything in `live` is a parsed row (skipped above) or a key added since opening.
     const brief = newBrief();
-    for (const [key, record] of this.live) {
-      if (this.added.has(key) || this.parsed[this.rowOf(key)!] === 1) {
-        briefOf(record, brief);
-        countReview(counts, brief.firstReview, brief.lastReview, since);
-      }
+    for (const record of this.live.values()) {
+      briefOf(record, brief);
+      countReview(counts, brief.firstReview, brief.lastReview, since);
     }
     return counts;
   }
@@ -337,7 +335,7 @@ export class SnapshotRecords implements CardRecords {
     const c = this.columns;
     const n = this.rows;
     into.due = c[Col.due * n + row]!;
-    into.state = STATES[c[Col.state * n + row]!]!;
+    into.state = STATE_CODES[c[Col.state * n + row]!]!;
     into.suspended = c[Col.suspended * n + row] === 1;
     into.buriedUntil = c[Col.buriedUntil * n + row]!;
     into.quizWrongAt = c[Col.quizWrongAt * n + row]!;
@@ -460,7 +458,7 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
     const b = records.brief(key, brief)!;
     const n = keys.length;
     columns[Col.due * n + row] = b.due;
-    columns[Col.state * n + row] = STATES.indexOf(b.state);
+    columns[Col.state * n + row] = STATE_CODES.indexOf(b.state);
     columns[Col.suspended * n + row] = b.suspended ? 1 : 0;
     columns[Col.buriedUntil * n + row] = b.buriedUntil;
     columns[Col.quizWrongAt * n + row] = b.quizWrongAt;

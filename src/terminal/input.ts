@@ -15,11 +15,8 @@ export interface InputSource {
 
 export const INTERRUPT = '\u0003';
 
-/**
- * An input source over a stream: `split` turns each chunk into inputs (lines or keys), `flush` gives
- * what is left at end of input. Inputs wait in a queue until asked for.
- */
-function streamInput(stream: StreamIn, split: (chunk: string) => string[], flush: () => string[], raw: boolean): InputSource {
+/** Inputs waiting for a reader and readers waiting for input; after the end, every reader gets null. */
+function inputQueue(flush: () => string[]) {
   const queued: string[] = [];
   const waiting: ((input: string | null) => void)[] = [];
   let ended = false;
@@ -28,23 +25,48 @@ function streamInput(stream: StreamIn, split: (chunk: string) => string[], flush
     if (w) w(input);
     else queued.push(input);
   };
-  const onData = (data: Buffer | string) => split(data.toString()).forEach(push);
-  const onEnd = () => {
-    flush().forEach(push);
-    ended = true;
-    while (waiting.length > 0) waiting.shift()!(null);
+  return {
+    push,
+    /** End of input: what is left over (a last line without a newline), then null for everyone. */
+    end() {
+      flush().forEach(push);
+      ended = true;
+      while (waiting.length > 0) waiting.shift()!(null);
+    },
+    /** No more input is wanted (the source is closed). */
+    stop() {
+      ended = true;
+    },
+    get ended() {
+      return ended;
+    },
+    /** Whether a reader is waiting. */
+    get awaited() {
+      return waiting.length > 0;
+    },
+    next(): Promise<string | null> {
+      if (queued.length > 0) return Promise.resolve(queued.shift()!);
+      if (ended) return Promise.resolve(null);
+      return new Promise((resolve) => waiting.push(resolve));
+    },
   };
+}
+
+/**
+ * An input source over a stream: `split` turns each chunk into inputs (lines or keys), `flush` gives
+ * what is left at end of input. Inputs wait in a queue until asked for.
+ */
+function streamInput(stream: StreamIn, split: (chunk: string) => string[], flush: () => string[], raw: boolean): InputSource {
+  const queue = inputQueue(flush);
+  const onData = (data: Buffer | string) => split(data.toString()).forEach(queue.push);
+  const onEnd = () => queue.end();
   if (raw) stream.setRawMode?.(true);
   stream.on('data', onData);
   stream.on('end', onEnd);
   stream.resume();
   return {
-    next() {
-      if (queued.length > 0) return Promise.resolve(queued.shift()!);
-      if (ended) return Promise.resolve(null);
-      return new Promise((resolve) => waiting.push(resolve));
-    },
-    inject: push,
+    next: () => queue.next(),
+    inject: queue.push,
     close() {
       stream.off('data', onData);
       stream.off('end', onEnd);
@@ -59,40 +81,28 @@ function streamInput(stream: StreamIn, split: (chunk: string) => string[], flush
  * a session that ends on `q` leaves no read behind that would keep the process waiting for the writer.
  */
 function descriptorInput(source: DescriptorIn, split: (chunk: string) => string[], flush: () => string[]): InputSource {
-  const queued: string[] = [];
-  const waiting: ((input: string | null) => void)[] = [];
+  const queue = inputQueue(flush);
   const buffer = Buffer.allocUnsafe(16 * 1024);
   let carried = 0; // bytes of a character cut off at the end of the last read, kept at the buffer's start
-  let ended = false;
   let reading = false;
-  const push = (input: string) => {
-    const w = waiting.shift();
-    if (w) w(input);
-    else queued.push(input);
-  };
-  const end = () => {
-    flush().forEach(push);
-    ended = true;
-    while (waiting.length > 0) waiting.shift()!(null);
-  };
   const received = (error: NodeJS.ErrnoException | null, bytes: number) => {
     if (error && error.code === 'EAGAIN') {
       setTimeout(readMore, 10); // a non-blocking pipe with nothing in it yet
       return;
     }
     if (error || bytes === 0) {
-      split(buffer.toString('utf8', 0, carried)).forEach(push);
-      end();
+      split(buffer.toString('utf8', 0, carried)).forEach(queue.push);
+      queue.end();
       return;
     }
     const filled = carried + bytes;
     const whole = wholeCharacters(buffer, filled);
-    split(buffer.toString('utf8', 0, whole)).forEach(push);
+    split(buffer.toString('utf8', 0, whole)).forEach(queue.push);
     carried = buffer.copy(buffer, 0, whole, filled);
     readMore(); // still waited for: the chunk held no complete input
   };
   function readMore(): void {
-    if (reading || ended || waiting.length === 0) return;
+    if (reading || queue.ended || !queue.awaited) return;
     if (!source.canBlock) {
       // A file (or /dev/null) never keeps a reader waiting: read it here, with no thread involved.
       let bytes = 0;
@@ -115,16 +125,12 @@ function descriptorInput(source: DescriptorIn, split: (chunk: string) => string[
   }
   return {
     next() {
-      if (queued.length > 0) return Promise.resolve(queued.shift()!);
-      if (ended) return Promise.resolve(null);
-      const next = new Promise<string | null>((resolve) => waiting.push(resolve));
+      const next = queue.next();
       readMore();
       return next;
     },
-    inject: push,
-    close() {
-      ended = true;
-    },
+    inject: queue.push,
+    close: () => queue.stop(),
   };
 }
 

@@ -7,7 +7,7 @@
  * start-up budget of about 10 (measured with performance.now() around each getter), and a descriptor
  * write is synchronous, so nothing is lost when the process exits.
  */
-import { fstatSync, statSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { DescriptorIn, InStream, OutStream } from '../context.js';
 
@@ -19,22 +19,24 @@ export interface Stdio {
 
 let nullDevice: number | undefined;
 
+/** What kind of thing a standard descriptor is, from one fstat (undefined: closed). */
+function statOf(fd: number): Stats | undefined {
+  try {
+    return fstatSync(fd);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * isatty() without loading node:tty (which loads net, ~1.8 ms): only a character device can be a
  * terminal, and the common one that is not, /dev/null, is recognised by its device number.
  */
-function isTerminal(fd: number): boolean {
-  let rdev: number;
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isCharacterDevice()) return false;
-    rdev = stat.rdev;
-  } catch {
-    return false; // closed
-  }
+function isTerminal(fd: number, stat: Stats | undefined): boolean {
+  if (!stat?.isCharacterDevice()) return false;
   try {
     nullDevice ??= statSync('/dev/null').rdev;
-    if (rdev === nullDevice) return false;
+    if (stat.rdev === nullDevice) return false;
   } catch {
     // no /dev/null: ask node:tty
   }
@@ -85,21 +87,17 @@ function terminalOut(stream: NodeJS.WriteStream): OutStream {
   return stream;
 }
 
-/** Whether reading `fd` can wait for a writer (a pipe or socket; also anything fstat cannot describe). */
-function canBlock(fd: number): boolean {
-  try {
-    const stat = fstatSync(fd);
-    return !(stat.isFile() || stat.isCharacterDevice() || stat.isBlockDevice());
-  } catch {
-    return false; // closed: reads fail at once, which is end of input
-  }
+/** Whether reading it can wait for a writer: a pipe or socket can, a file or device cannot (closed: no). */
+function canBlock(stat: Stats | undefined): boolean {
+  return stat !== undefined && !(stat.isFile() || stat.isCharacterDevice() || stat.isBlockDevice());
 }
 
 export function processStdio(): Stdio {
-  const stdin: InStream = isTerminal(0) ? process.stdin : ({ fd: 0, isTTY: false, pendingReads: 0, canBlock: canBlock(0) } satisfies DescriptorIn);
+  const [inStat, outStat, errStat] = [0, 1, 2].map(statOf);
+  const stdin: InStream = isTerminal(0, inStat) ? process.stdin : ({ fd: 0, isTTY: false, pendingReads: 0, canBlock: canBlock(inStat) } satisfies DescriptorIn);
   return {
     stdin,
-    stdout: isTerminal(1) ? terminalOut(process.stdout) : descriptorOut(1),
-    stderr: isTerminal(2) ? terminalOut(process.stderr) : descriptorOut(2),
+    stdout: isTerminal(1, outStat) ? terminalOut(process.stdout) : descriptorOut(1),
+    stderr: isTerminal(2, errStat) ? terminalOut(process.stderr) : descriptorOut(2),
   };
 }

@@ -73,9 +73,23 @@ describe('snapshot', () => {
     expect(again.cards.get('deck/review')!.suspended).toBe('manual');
     expect(again.cards.get('deck/new-card')!.schedule?.state).toBe('review');
     expect(again.cards.brief('deck/new-card')!.state).toBe('review');
-    // The learning card's record was never parsed: its line is the same text as before.
+    // The learning card's record (never parsed before saving) is still there as it was written.
     const line = JSON.stringify(again.cards.get('deck/learning'));
     expect(before).toContain(line);
+  });
+
+  it('copies only the lines of records it never parsed, byte for byte', () => {
+    const { path, read } = saved(reduceEvents(history()));
+    const records = read.cards as SnapshotRecords;
+    const bytes = readFileSync(path);
+    const keys = [...records.keys()];
+    records.get(keys[1]!);
+    const untouched = records.untouchedLines();
+    expect([...untouched.keys()]).toEqual(keys.filter((k) => k !== keys[1]));
+    for (const [key, line] of untouched) {
+      expect(bytes.includes(line)).toBe(true);
+      expect(line.toString().endsWith(`${JSON.stringify(records.get(key))}\n`)).toBe(true);
+    }
   });
 
   it('is unusable when a byte of its head changed, or when it is the old one-document form', () => {
