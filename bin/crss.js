@@ -9,7 +9,6 @@
 'use strict';
 const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
-const { homedir } = require('node:os');
 const { dirname, isAbsolute, join } = require('node:path');
 const vm = require('node:vm');
 
@@ -43,7 +42,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
  * stale cache.
  */
 function loadBundle(file) {
-  const cacheHome = process.env.XDG_CACHE_HOME && isAbsolute(process.env.XDG_CACHE_HOME) ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  // os.homedir() reads HOME first too; node:os is loaded only without it (loading it costs 0.3 ms).
+  const home = () => process.env.HOME || require('node:os').homedir();
+  const cacheHome = process.env.XDG_CACHE_HOME && isAbsolute(process.env.XDG_CACHE_HOME) ? process.env.XDG_CACHE_HOME : join(home(), '.cache');
   // One cache per command: a cache holds the functions its first run compiled, and a quiz run on a cache
   // made by a study run would compile most of its own code again (about 10 ms).
   const command = COMMANDS.includes(args[0]) ? args[0] : 'other';

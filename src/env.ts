@@ -2,8 +2,8 @@
  * Everything crss takes from its environment, resolved once. No other module reads process.env or HOME.
  * Precedence: command-line option > CRSS_* variable > XDG variable > default.
  */
-import { homedir, hostname } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { homeDir } from './machine.js';
 
 export interface Environment {
   /** Where review history, config and backups live. */
@@ -20,7 +20,6 @@ export interface Environment {
   color: 'never' | 'always' | 'auto';
   /** An explicit device id (CRSS_DEVICE), mainly for tests of several machines. */
   deviceOverride?: string;
-  hostname: string;
   /** crss's own version, which salts its caches. */
   version: string;
 }
@@ -37,7 +36,7 @@ export const PACKAGE_ROOT = dirname(import.meta.dirname);
 /** XDG says relative paths in these variables are invalid and must be ignored. */
 function xdg(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   const value = env[name];
-  return value && isAbsolute(value) ? value : join(homedir(), fallback);
+  return value && isAbsolute(value) ? value : join(homeDir(env), fallback);
 }
 
 export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEnv, version: string): Environment {
@@ -53,7 +52,6 @@ export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEn
     extraDeckDirs: [...(options.decks ?? []), ...fromEnv].map((p) => resolve(p)),
     color: noColor ? 'never' : force ? 'always' : 'auto',
     ...(env.CRSS_DEVICE ? { deviceOverride: env.CRSS_DEVICE } : {}),
-    hostname: hostname(),
     version,
   };
 }

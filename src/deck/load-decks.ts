@@ -1,6 +1,7 @@
 /** Loading decks: read each file, parse it (through the cache when given), check ids across decks. */
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { DeckCache } from './deck-cache.js';
+import type { DeckFile } from './deck-files.js';
 import type { Deck, Problem } from './model.js';
 import type { ParseOptions, ParseResult } from './parse-deck.js';
 import { Rule } from './rules.js';
@@ -11,12 +12,13 @@ export interface LoadedDecks {
   files: string[];
 }
 
-export async function loadDeckFiles(files: string[], cache?: DeckCache, options: ParseOptions = {}): Promise<LoadedDecks> {
+export async function loadDeckFiles(files: DeckFile[], cache?: DeckCache, options: ParseOptions = {}): Promise<LoadedDecks> {
   const decks: Deck[] = [];
   const problems: Problem[] = [];
   const byId = new Map<string, Deck>();
-  for (const file of files) {
-    const result = await parseFile(file, cache, options);
+  for (const found of files) {
+    const file = found.path;
+    const result = await parseFile(found, cache, options);
     problems.push(...result.problems);
     const deck = result.deck;
     if (!deck) continue;
@@ -35,15 +37,14 @@ export async function loadDeckFiles(files: string[], cache?: DeckCache, options:
     byId.set(deck.id, deck);
     decks.push(deck);
   }
-  return { decks, problems, files };
+  return { decks, problems, files: files.map((f) => f.path) };
 }
 
-async function parseFile(file: string, cache: DeckCache | undefined, options: ParseOptions): Promise<ParseResult> {
+async function parseFile({ path: file, stat }: DeckFile, cache: DeckCache | undefined, options: ParseOptions): Promise<ParseResult> {
   let bytes: Buffer;
-  let stat: Stats;
   try {
-    // Stat before reading: if the file changes in between, the next run sees a new key and parses again.
-    stat = statSync(file);
+    // The stat was taken before reading: if the file changes in between, the next run sees a new key
+    // and parses again.
     const cached = cache?.get(file, stat);
     if (cached) return cached;
     bytes = readFileSync(file);

@@ -100,19 +100,22 @@ export function createScheduler(settings: SchedulerSettings): Scheduler {
     enable_short_term: true,
     ...(settings.weights ? { w: checkParameters(settings.weights) } : {}),
   });
-  const engine: FSRS = fsrs(params);
+  // Made when first used: a session that ends at its first card (or shows only new cards' fronts) never
+  // needs it, and start-up is measured against Node's own.
+  let made: FSRS | undefined;
+  const engine = () => (made ??= fsrs(params));
   return {
     preview(schedule, now) {
-      const outcomes = engine.repeat(toFsrsCard(schedule, now), now);
+      const outcomes = engine().repeat(toFsrsCard(schedule, now), now);
       const out = (r: Grade) => limitDue(toSchedule(outcomes[r].card), now, settings);
       return { 1: out(1), 2: out(2), 3: out(3), 4: out(4) };
     },
     rate(schedule, now, rating) {
-      return limitDue(toSchedule(engine.next(toFsrsCard(schedule, now), now, rating as Grade).card), now, settings);
+      return limitDue(toSchedule(engine().next(toFsrsCard(schedule, now), now, rating as Grade).card), now, settings);
     },
     retrievability(schedule, when) {
       if (schedule === null || schedule.state === 'new' || !schedule.lastReview) return 0;
-      return engine.get_retrievability(toFsrsCard(schedule, when), when, false);
+      return engine().get_retrievability(toFsrsCard(schedule, when), when, false);
     },
   };
 }

@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment } from '../env.js';
+import { hostName } from '../machine.js';
 import { usageError } from '../errors.js';
 import { randomHex } from '../core/random.js';
 
@@ -22,7 +23,7 @@ export function deviceId(env: Environment): string {
   } catch {
     // First run on this machine: make an id below.
   }
-  const host = env.hostname.replace(/[^A-Za-z0-9-]/g, '').slice(0, 32) || 'device';
+  const host = hostName().replace(/[^A-Za-z0-9-]/g, '').slice(0, 32) || 'device';
   const id = `${host}-${randomHex(6)}`;
   mkdirSync(env.stateDir, { recursive: true });
   // 'wx': if two first runs race, the second keeps the first one's id.
