@@ -11,7 +11,7 @@ export interface OutStream {
   columns?: number;
 }
 
-/** Standard input: a Node stream (a terminal, or a test's stream), or a bare descriptor (terminal/stdio.ts). */
+/** Standard input: a Node stream (a terminal, a pipe, or a test's stream), or a bare descriptor (terminal/stdio.ts). */
 export type InStream = StreamIn | DescriptorIn;
 
 export interface StreamIn extends NodeJS.ReadableStream {
@@ -19,14 +19,10 @@ export interface StreamIn extends NodeJS.ReadableStream {
   setRawMode?(mode: boolean): unknown;
 }
 
-/** A pipe or file read on demand only (terminal/input.ts), so no read is left waiting at the end. */
+/** A file or a device such as /dev/null: read synchronously on demand (terminal/input.ts), never waits. */
 export interface DescriptorIn {
   fd: number;
   isTTY: false;
-  /** Reads in flight; one may still wait when a timer or a signal ended the session (bin/crss.js). */
-  pendingReads: number;
-  /** A pipe or socket, where a read waits for the writer (read in the thread pool); a file never does. */
-  canBlock: boolean;
 }
 
 export interface Context {

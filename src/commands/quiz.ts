@@ -61,7 +61,7 @@ export async function quiz(ctx: Context, options: QuizOptions): Promise<number> 
     if (exam) say(`Exam mode: ${items.length} questions, ${Math.round((items.length * EXAM_SECONDS_PER_QUESTION) / 60)} minutes. No feedback until you submit.`);
     const input = plain ? lineInput(ctx.stdin) : keyInput(ctx.stdin);
     const onSigint = () => input.inject(INTERRUPT);
-    process.on('SIGINT', onSigint);
+    if (input.waits) process.on('SIGINT', onSigint);
     const io = {
       input,
       plain,

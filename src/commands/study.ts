@@ -71,7 +71,7 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
     const files = new Map(decks.map((d) => [d.id, d.file]));
     // Ctrl-C outside raw mode arrives as a signal; turn it into input so the loop ends cleanly.
     const onSigint = () => input.inject(INTERRUPT);
-    process.on('SIGINT', onSigint);
+    if (input.waits) process.on('SIGINT', onSigint);
     try {
       await runStudyLoop(studySession, {
         input,

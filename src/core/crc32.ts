@@ -4,8 +4,6 @@
  * more than this table-driven loop takes for the first megabyte, so small workloads (a study session's
  * log lines) never load it and big ones (a 200,000-line log, a large snapshot) switch to it.
  */
-import { createRequire } from 'node:module';
-
 /** Bytes hashed in JavaScript before switching to zlib for good. */
 const NATIVE_AFTER_BYTES = 1 << 20;
 
@@ -35,7 +33,7 @@ export function crc32(data: string | Uint8Array): number {
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
   hashedInJs += bytes.length;
   if (hashedInJs > NATIVE_AFTER_BYTES) {
-    native = (createRequire(import.meta.filename)('node:zlib') as typeof import('node:zlib')).crc32;
+    native = process.getBuiltinModule('node:zlib').crc32;
     return native(bytes);
   }
   return jsCrc32(bytes);

@@ -106,17 +106,22 @@ export interface JoinedKeys {
 
 /** Columns for `count` cards, filled one brief at a time. */
 export function briefColumnsOf(count: number, briefAt: (i: number, into: CardBrief) => CardBrief | undefined): BriefColumns {
-  const columns: BriefColumns = {
-    known: new Float64Array(count),
-    due: new Float64Array(count),
-    state: new Float64Array(count),
-    suspended: new Float64Array(count),
-    buriedUntil: new Float64Array(count),
-    quizWrongAt: new Float64Array(count),
-  };
+  const columns = unknownBriefColumns(count);
   const into = newBrief();
   for (let i = 0; i < count; i++) setBriefColumns(columns, i, briefAt(i, into));
   return columns;
+}
+
+/** Columns for `count` cards without history, as setBriefColumns writes an undefined brief. */
+export function unknownBriefColumns(count: number): BriefColumns {
+  return {
+    known: new Float64Array(count),
+    due: new Float64Array(count).fill(NaN),
+    state: new Float64Array(count),
+    suspended: new Float64Array(count),
+    buriedUntil: new Float64Array(count).fill(NaN),
+    quizWrongAt: new Float64Array(count).fill(NaN),
+  };
 }
 
 export function setBriefColumns(columns: BriefColumns, i: number, b: CardBrief | undefined): void {
@@ -165,6 +170,8 @@ export class RecordMap extends Map<CardKey, CardRecord> implements CardRecords {
   }
 
   briefsOf(keys: readonly CardKey[]): BriefColumns {
+    // A learner's first session: no card has history, and there is nothing to look up.
+    if (this.size === 0) return unknownBriefColumns(keys.length);
     return briefColumnsOf(keys.length, (i, into) => this.brief(keys[i]!, into));
   }
 }

@@ -2,7 +2,7 @@
  * Reading the learner's input: whole lines (plain mode, scripts, screen readers) or single keys
  * (terminal mode). End of input is `null`, never a hang; Ctrl-C in raw mode is INTERRUPT.
  */
-import { read, readSync } from 'node:fs';
+import { readSync } from 'node:fs';
 import type { DescriptorIn, InStream, StreamIn } from '../context.js';
 
 export interface InputSource {
@@ -11,6 +11,12 @@ export interface InputSource {
   /** Delivers input from elsewhere, e.g. INTERRUPT when SIGINT arrives. */
   inject(raw: string): void;
   close(): void;
+  /**
+   * Whether asking for input can wait (a terminal or a pipe). Only then can Ctrl-C arrive while a
+   * session is open: a file or /dev/null is read at once, so the session never gives the event loop a
+   * chance to deliver the signal, and there is no handler worth setting up (0.16 ms).
+   */
+  readonly waits: boolean;
 }
 
 export const INTERRUPT = '\u0003';
@@ -73,56 +79,37 @@ function streamInput(stream: StreamIn, split: (chunk: string) => string[], flush
       if (raw) stream.setRawMode?.(false);
       stream.pause();
     },
+    waits: true,
   };
 }
 
 /**
- * An input source over a descriptor (a pipe or a file): it reads only while someone waits for input, so
- * a session that ends on `q` leaves no read behind that would keep the process waiting for the writer.
+ * An input source over a descriptor (a file, /dev/null): read synchronously, and only while someone
+ * waits for input. Pipes and terminals, which can keep a reader waiting, are streams (stdio.ts).
  */
 function descriptorInput(source: DescriptorIn, split: (chunk: string) => string[], flush: () => string[]): InputSource {
   const queue = inputQueue(flush);
   const buffer = Buffer.allocUnsafe(16 * 1024);
   let carried = 0; // bytes of a character cut off at the end of the last read, kept at the buffer's start
-  let reading = false;
-  const received = (error: NodeJS.ErrnoException | null, bytes: number) => {
-    if (error && error.code === 'EAGAIN') {
-      setTimeout(readMore, 10); // a non-blocking pipe with nothing in it yet
-      return;
-    }
-    if (error || bytes === 0) {
-      split(buffer.toString('utf8', 0, carried)).forEach(queue.push);
-      queue.end();
-      return;
-    }
-    const filled = carried + bytes;
-    const whole = wholeCharacters(buffer, filled);
-    split(buffer.toString('utf8', 0, whole)).forEach(queue.push);
-    carried = buffer.copy(buffer, 0, whole, filled);
-    readMore(); // still waited for: the chunk held no complete input
-  };
-  function readMore(): void {
-    if (reading || queue.ended || !queue.awaited) return;
-    if (!source.canBlock) {
-      // A file (or /dev/null) never keeps a reader waiting: read it here, with no thread involved.
+  const readMore = () => {
+    while (!queue.ended && queue.awaited) {
       let bytes = 0;
-      let error: NodeJS.ErrnoException | null = null;
       try {
         bytes = readSync(source.fd, buffer, carried, buffer.length - carried, null);
-      } catch (e) {
-        error = e as NodeJS.ErrnoException;
+      } catch {
+        bytes = 0; // unreadable (closed, a folder): end of input
       }
-      received(error, bytes);
-      return;
+      if (bytes === 0) {
+        split(buffer.toString('utf8', 0, carried)).forEach(queue.push);
+        queue.end();
+        return;
+      }
+      const filled = carried + bytes;
+      const whole = wholeCharacters(buffer, filled);
+      split(buffer.toString('utf8', 0, whole)).forEach(queue.push);
+      carried = buffer.copy(buffer, 0, whole, filled);
     }
-    reading = true;
-    source.pendingReads++;
-    read(source.fd, buffer, carried, buffer.length - carried, null, (error, bytes) => {
-      reading = false;
-      source.pendingReads--;
-      received(error, bytes);
-    });
-  }
+  };
   return {
     next() {
       const next = queue.next();
@@ -131,6 +118,7 @@ function descriptorInput(source: DescriptorIn, split: (chunk: string) => string[
     },
     inject: queue.push,
     close: () => queue.stop(),
+    waits: false,
   };
 }
 

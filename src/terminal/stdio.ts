@@ -8,7 +8,6 @@
  * write is synchronous, so nothing is lost when the process exits.
  */
 import { fstatSync, statSync, writeSync, type Stats } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { DescriptorIn, InStream, OutStream } from '../context.js';
 
 export interface Stdio {
@@ -40,8 +39,8 @@ function isTerminal(fd: number, stat: Stats | undefined): boolean {
   } catch {
     // no /dev/null: ask node:tty
   }
-  const { isatty } = createRequire(import.meta.filename)('node:tty') as typeof import('node:tty');
-  return isatty(fd);
+  // node:tty (and node:module, for a require) are loaded only here: each costs start-up time.
+  return process.getBuiltinModule('node:tty').isatty(fd);
 }
 
 function sleepMs(ms: number): void {
@@ -87,14 +86,19 @@ function terminalOut(stream: NodeJS.WriteStream): OutStream {
   return stream;
 }
 
-/** Whether reading it can wait for a writer: a pipe or socket can, a file or device cannot (closed: no). */
-function canBlock(stat: Stats | undefined): boolean {
+/**
+ * Whether reading it can wait for a writer: a pipe or socket can, a file or device cannot (closed: no).
+ * Such input goes through Node's stream, which waits in the event loop. A read waiting in the thread
+ * pool instead could not be called off, and would keep process.exit from ending the process when Ctrl-C
+ * or an exam's time limit ends a session while the writer keeps the pipe open.
+ */
+function canWait(stat: Stats | undefined): boolean {
   return stat !== undefined && !(stat.isFile() || stat.isCharacterDevice() || stat.isBlockDevice());
 }
 
 export function processStdio(): Stdio {
   const [inStat, outStat, errStat] = [0, 1, 2].map(statOf);
-  const stdin: InStream = isTerminal(0, inStat) ? process.stdin : ({ fd: 0, isTTY: false, pendingReads: 0, canBlock: canBlock(inStat) } satisfies DescriptorIn);
+  const stdin: InStream = isTerminal(0, inStat) || canWait(inStat) ? process.stdin : ({ fd: 0, isTTY: false } satisfies DescriptorIn);
   return {
     stdin,
     stdout: isTerminal(1, outStat) ? terminalOut(process.stdout) : descriptorOut(1),

@@ -3,10 +3,10 @@
  * what a script sees must be exactly what Node's streams gave, and no read may outlive the session.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, isolatedEnv, tempDir, middayZone } from '../helpers/run-crss.js';
+import { BIN, isolatedEnv, runCrss, tempDir, middayZone } from '../helpers/run-crss.js';
 
 const DECKS = join(import.meta.dirname, '../fixtures/valid');
 
@@ -29,6 +29,27 @@ describe('standard streams that are not terminals', () => {
     expect(code).toBe(0);
     expect(out).toContain('[2/4] study-sample/oars · new');
     expect(out).toContain('Cards reviewed: 1 (0% Again)');
+  });
+
+  it('ends a plain session on Ctrl-C (SIGINT) while it waits on a pipe that stays open: exit 130, ratings kept, lock released', async () => {
+    const e = env();
+    const child = spawn(process.execPath, [BIN, 'study', '--plain', '--deck', 'study-sample'], { env: e, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      // The second card is on screen, so the rating was saved and crss waits on the pipe: interrupt it.
+      if (out.includes('[2/4]')) child.kill('SIGINT');
+    });
+    child.stdin.write('3\n'); // stdin is never closed
+    const code = await exited;
+    child.stdin.destroy();
+    expect(code).toBe(130);
+    expect(err).toBe('');
+    expect(readdirSync(join(e.CRSS_DATA_DIR!, 'locks'))).toEqual([]);
+    expect(runCrss(['stats', '--json'], { env: e }).stdout).toContain('"reviews": 1');
   });
 
   it('reads a file as stdin and writes a file as stdout', () => {

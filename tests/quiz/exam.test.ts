@@ -19,6 +19,7 @@ function scriptedInput(lines: string[]): InputSource {
     next: () => (lines.length > 0 ? Promise.resolve(lines.shift()!) : new Promise(() => {})),
     inject: () => {},
     close: () => {},
+    waits: true,
   };
 }
 

@@ -1,5 +1,5 @@
 /** Input over a bare descriptor: whole lines, whole characters, then end of input. */
-import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DescriptorIn } from '../../src/context.js';
@@ -26,34 +26,34 @@ describe('wholeCharacters', () => {
 });
 
 describe('lineInput over a descriptor', () => {
-  it.each([false, true])('gives every line whole, across reads that split characters, then null (read in the thread pool: %s)', async (canBlock) => {
+  it('gives every line whole, across reads that split characters, then null', async () => {
     // Long enough for several 16 KiB reads; a four-byte character straddles each read's end somewhere.
     const lines = Array.from({ length: 3000 }, (_, i) => `${i} réponse 😀 ${'x'.repeat(i % 7)}`);
     const file = join(tempDir(), 'input.txt');
     writeFileSync(file, `${lines.join('\r\n')}\nlast line without newline`);
     const fd = openSync(file, 'r');
-    const source: DescriptorIn = { fd, isTTY: false, pendingReads: 0, canBlock };
+    const source: DescriptorIn = { fd, isTTY: false };
     const input = lineInput(source);
+    expect(input.waits).toBe(false);
     const got: string[] = [];
     for (let line = await input.next(); line !== null; line = await input.next()) got.push(line);
     closeSync(fd);
     expect(got).toEqual([...lines, 'last line without newline']);
     expect(await input.next()).toBeNull();
-    expect(source.pendingReads).toBe(0);
   });
 
   it('reads nothing until asked, and an injected input comes first to whoever waits', async () => {
     const file = join(tempDir(), 'input.txt');
     writeFileSync(file, 'one\n');
     const fd = openSync(file, 'r');
-    const source: DescriptorIn = { fd, isTTY: false, pendingReads: 0, canBlock: true };
-    const input = lineInput(source);
-    expect(source.pendingReads).toBe(0);
-    const waiting = input.next();
-    expect(source.pendingReads).toBe(1);
+    const input = lineInput({ fd, isTTY: false });
     input.inject('\u0003');
-    expect(await waiting).toBe('\u0003');
+    const first = input.next();
+    // Nothing read yet: the file's line is still there for the next reader.
+    expect(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8')).toMatch(/^pos:\s+0$/m);
+    expect(await first).toBe('\u0003');
     expect(await input.next()).toBe('one');
+    expect(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8')).toMatch(/^pos:\s+4$/m);
     closeSync(fd);
   });
 });
