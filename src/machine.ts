@@ -2,7 +2,7 @@
  * This machine: its name and the user's home folder. node:os is loaded only when a cheaper answer is
  * missing, because loading it costs about 0.3 ms of a start-up measured against Node's own.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 
 const os = () => process.getBuiltinModule('node:os');
 
@@ -16,12 +16,26 @@ let host: string | undefined;
 /** The machine's name, as os.hostname() gives it (on Linux the same value, read from /proc). */
 export function hostName(): string {
   if (host === undefined) {
-    try {
-      host = process.platform === 'linux' ? readFileSync('/proc/sys/kernel/hostname', 'latin1').trim() : '';
-    } catch {
-      host = '';
-    }
+    host = process.platform === 'linux' ? readSmallFile('/proc/sys/kernel/hostname').trim() : '';
     host ||= os().hostname();
   }
   return host;
+}
+
+/**
+ * A short file's text, or '' if it cannot be read. One read: readFileSync takes a slow path (0.4 ms)
+ * for /proc files, whose size stat reports as 0.
+ */
+function readSmallFile(path: string): string {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(256);
+      return buffer.toString('latin1', 0, readSync(fd, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
 }

@@ -1,5 +1,4 @@
 /** `crss quiz`: exam practice, in tutor mode (feedback at once) or exam mode (timed, feedback at the end). */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { isInteractive, printErr, printOut, type Context, type OutStream } from '../context.js';
 import { selectCards } from '../core/catalog.js';
 import type { QuizEvent } from '../core/events.js';
@@ -68,7 +67,9 @@ export async function quiz(ctx: Context, options: QuizOptions): Promise<number> 
       out,
       colors,
       // Unref'd: a pending countdown must not keep the process alive once the quiz is over.
-      clock: { now: ctx.now, sleep: (ms: number) => sleep(ms, undefined, { ref: false }) },
+      // Unreferenced: a waiting countdown never keeps the process alive (and node:timers/promises,
+      // which would do the same, costs start-up time).
+      clock: { now: ctx.now, sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref()) },
       record: (index: number, choice: number | null, durationMs: number) => {
         const item = items[index]!;
         store.append({

@@ -57,10 +57,9 @@ export interface CardFilter {
  * deck or domain is a usage error listing what exists and the nearest match.
  */
 export function selectCards(decks: Deck[], filter: CardFilter): Card[] {
-  // The lists of known names are built only when a filter asks (20,000 cards make them costly).
-  const topics = checkNames('topic', filter.topics, () => topicNames(decks));
+  const topics = checkNames('topic', filter.topics, (name) => hasTopic(decks, name), () => topicNames(decks));
   const chosen = chosenDecks(decks, filter.decks);
-  const domains = checkNames('domain', filter.domains, () => [...DOMAINS]);
+  const domains = checkNames('domain', filter.domains, (name) => (DOMAINS as readonly string[]).includes(name), () => [...DOMAINS]);
   const cards = ([] as Card[]).concat(...chosen.map((d) => d.cards)); // concat copies natively; flatMap calls back per card
   if (topics.length === 0 && domains.length === 0) return cards;
   return cards.filter(
@@ -105,7 +104,7 @@ export function selectForStudy(decks: Deck[], filter: Omit<CardFilter, 'domains'
 
 /** The decks a --deck filter names, or all when it names none; an unknown one is a usage error. */
 function chosenDecks(decks: Deck[], wanted: string[] | undefined): Deck[] {
-  const deckIds = checkNames('deck', wanted, () => decks.map((d) => d.id));
+  const deckIds = checkNames('deck', wanted, (name) => decks.some((d) => d.id === name), () => decks.map((d) => d.id));
   return deckIds.length === 0 ? decks : decks.filter((d) => deckIds.includes(d.id));
 }
 
@@ -131,13 +130,22 @@ function topicNames(decks: Deck[]): string[] {
   return [...names].sort();
 }
 
-function checkNames(what: string, wanted: string[] | undefined, knownNames: () => string[]): string[] {
+/** Whether any deck or card has the topic: deck topics first, which usually answer without a look at every card. */
+function hasTopic(decks: Deck[], name: string): boolean {
+  return decks.some((d) => d.topics.includes(name)) || decks.some((d) => d.cards.some((c) => c.topics.includes(name)));
+}
+
+/**
+ * The wanted names in lower case; an unknown one is a usage error listing the known ones. The list
+ * (every topic of 20,000 cards) is built only for that error.
+ */
+function checkNames(what: string, wanted: string[] | undefined, isKnown: (name: string) => boolean, knownNames: () => string[]): string[] {
   const out: string[] = [];
   if (!wanted || wanted.length === 0) return out;
-  const known = knownNames();
   for (const raw of wanted) {
     const name = raw.toLowerCase();
-    if (!known.includes(name)) {
+    if (!isKnown(name)) {
+      const known = knownNames();
       const near = nearest(name, known);
       const hint = near ? ` (did you mean '${near}'?)` : '';
       throw usageError(`unknown ${what} '${raw}'${hint}; ${what}s: ${known.join(', ')}`);
