@@ -6,6 +6,7 @@ import { CommanderError, type Command } from 'commander';
 import { buildProgram, type Runner } from './cli.js';
 import type { Context, InStream, OutStream } from './context.js';
 import { resolveEnvironment } from './env.js';
+import { sourcePositions } from './source-map.js';
 import { CrssError, ExitCode, Interrupted } from './errors.js';
 import { sanitizeLine } from './terminal/sanitize.js';
 
@@ -65,6 +66,6 @@ function report(error: unknown, io: MainIO): number {
   }
   if (error instanceof Interrupted) return ExitCode.interrupted;
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  io.stderr.write(`${stack}\ncrss: internal error: this is a bug in crss; please report it with the text above.\n`);
+  io.stderr.write(`${sourcePositions(stack)}\ncrss: internal error: this is a bug in crss; please report it with the text above.\n`);
   return ExitCode.failure;
 }
