@@ -7,6 +7,7 @@ import { usedToday } from '../core/study-plan.js';
 import { StudySession } from '../core/study-session.js';
 import { contentHash } from '../deck/content-hash.js';
 import { loadUsableDecks } from '../deck/library.js';
+import { indexOfKey } from '../deck/model.js';
 import { usageError } from '../errors.js';
 import { displayPath } from '../format/problems.js';
 import { formatSummary } from '../format/study-card.js';
@@ -82,7 +83,7 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
         save: (events) => events.forEach((e) => store.append(e)),
         rateRevealsFirst: plain,
         locate: (key) => {
-          const at = selection.keys.indexOf(key);
+          const at = indexOfKey(selection.keys, key);
           const card = at === -1 ? undefined : selection.card(at);
           return card ? `${displayPath(files.get(card.deck) ?? '', process.cwd())}:${card.line}` : key;
         },

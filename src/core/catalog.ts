@@ -1,7 +1,7 @@
 /** Pure summaries of loaded decks: counts per deck and per topic, and selecting cards by filters. */
 import type { Card, Deck, Domain } from '../deck/model.js';
 import type { JoinedKeys } from './history.js';
-import { DOMAINS } from '../deck/model.js';
+import { DOMAINS, keyArray, keysOf, type KeyList } from '../deck/model.js';
 import { usageError } from '../errors.js';
 import { nearest } from './nearest.js';
 
@@ -74,7 +74,7 @@ export function selectCards(decks: Deck[], filter: CardFilter): Card[] {
  * shows a few cards, and a cached deck makes card objects only when asked (Deck.lazy).
  */
 export interface Selection {
-  keys: readonly string[];
+  keys: KeyList;
   card(at: number): Card;
   /** The keys as one string and where each ends, when the decks have it (cached decks). */
   joined?: JoinedKeys;
@@ -92,7 +92,8 @@ export function selectForStudy(decks: Deck[], filter: Omit<CardFilter, 'domains'
   const starts = parts.map((p) => (total += p.keys.length) - p.keys.length);
   const joined = parts.every((p) => p.joined) ? joinKeys(parts.map((p) => p.joined!)) : undefined;
   return {
-    keys: ([] as string[]).concat(...parts.map((p) => p.keys)),
+    // Cached decks' keys stay in their one string; other decks' are listed.
+    keys: joined ? keysOf(joined) : ([] as string[]).concat(...parts.map((p) => keyArray(p.keys))),
     ...(joined ? { joined } : {}),
     card(at) {
       let i = starts.length - 1;

@@ -7,6 +7,7 @@
  * latest event wins, ordered by (time, id). Times are ISO UTC strings as written by `toISOString()`
  * (checked when a log is read), so they compare correctly as strings.
  */
+import type { KeyList } from '../deck/model.js';
 import type { CardKey, CardSchedule, HistoryEvent, ScheduleState } from './events.js';
 
 /**
@@ -153,7 +154,7 @@ export interface CardRecords extends Iterable<[CardKey, CardRecord]> {
    */
   countReviewedSince(since: number): { first: number; again: number };
   /** The briefs of these cards; `joined`, the same keys as one string, may let a snapshot answer at once. */
-  briefsOf(keys: readonly CardKey[], joined?: JoinedKeys): BriefColumns;
+  briefsOf(keys: KeyList, joined?: JoinedKeys): BriefColumns;
 }
 
 /** Records held in memory: a history rebuilt from its logs, or built in a test. */
@@ -169,10 +170,10 @@ export class RecordMap extends Map<CardKey, CardRecord> implements CardRecords {
     return counts;
   }
 
-  briefsOf(keys: readonly CardKey[]): BriefColumns {
+  briefsOf(keys: KeyList): BriefColumns {
     // A learner's first session: no card has history, and there is nothing to look up.
     if (this.size === 0) return unknownBriefColumns(keys.length);
-    return briefColumnsOf(keys.length, (i, into) => this.brief(keys[i]!, into));
+    return briefColumnsOf(keys.length, (i, into) => this.brief(keys.at(i)!, into));
   }
 }
 

@@ -167,7 +167,7 @@ export class StudySession {
       this.dueAt[at] = known.known[at] === 1 && !suspended && state !== null ? dueAt : NaN;
       if (suspended || known.buriedUntil[at]! > now) continue;
       if (options.cram) {
-        cram.push({ at, r: scheduler.retrievability(known.known[at] === 1 ? this.scheduleOf(keys[at]!) : null, options.now) });
+        cram.push({ at, r: scheduler.retrievability(known.known[at] === 1 ? this.scheduleOf(keys.at(at)!) : null, options.now) });
         continue;
       }
       if (state === null || state === 'new') {

@@ -56,7 +56,7 @@ export interface Deck {
    * it does at the first read of `cards`). A study session over 20,000 cards needs keys and a few cards.
    */
   lazy?: {
-    keys: readonly string[];
+    keys: KeyList;
     card(index: number): Card;
     /** The keys as one string and where each ends in it (JoinedKeys). */
     joined: { text: string; ends: Uint32Array };
@@ -84,4 +84,32 @@ export function cardText(card: Card): string {
 
 export function isDomain(value: string): value is Domain {
   return (DOMAINS as readonly string[]).includes(value);
+}
+
+/**
+ * Card keys in order, read one at a time: an array, or the keys of a cached deck kept as one string,
+ * which a study session over 20,000 cards reads without making 20,000 strings (and collecting them).
+ */
+export interface KeyList {
+  readonly length: number;
+  at(index: number): string | undefined;
+}
+
+/** The keys in one string and where each ends, as a KeyList. */
+export function keysOf({ text, ends }: { text: string; ends: ArrayLike<number> }): KeyList {
+  return {
+    length: ends.length,
+    at: (i) => (i >= 0 && i < ends.length ? text.substring(i === 0 ? 0 : ends[i - 1]!, ends[i]!) : undefined),
+  };
+}
+
+/** Where a key is in the list, or -1. */
+export function indexOfKey(keys: KeyList, key: string): number {
+  for (let i = 0; i < keys.length; i++) if (keys.at(i) === key) return i;
+  return -1;
+}
+
+/** The keys as an array. */
+export function keyArray(keys: KeyList): string[] {
+  return Array.isArray(keys) ? (keys as string[]) : Array.from({ length: keys.length }, (_, i) => keys.at(i)!);
 }

@@ -24,6 +24,7 @@ import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync, renameSync } from 'node:fs';
 import type { CardKey } from '../core/events.js';
 import { briefColumnsOf, briefOf, countReview, HISTORY_REDUCER_VERSION, newBrief, setBriefColumns, STATE_CODES, type BriefColumns, type JoinedKeys, type CardBrief, type CardRecord, type CardRecords, type HistoryState } from '../core/history.js';
+import type { KeyList } from '../deck/model.js';
 import { CrssError } from '../errors.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { errorCode } from './file-errors.js';
@@ -202,11 +203,11 @@ export class SnapshotRecords implements CardRecords {
     return counts;
   }
 
-  briefsOf(keys: readonly CardKey[], joined?: JoinedKeys): BriefColumns {
+  briefsOf(keys: KeyList, joined?: JoinedKeys): BriefColumns {
     const n = keys.length;
-    const start = joined && n > 0 ? this.rowOf(keys[0]!) : undefined;
+    const start = joined && n > 0 ? this.rowOf(keys.at(0)!) : undefined;
     if (start === undefined || start + n > this.rows || !this.keyTable.holdsRun(start, joined!)) {
-      return briefColumnsOf(n, (i, into) => this.brief(keys[i]!, into));
+      return briefColumnsOf(n, (i, into) => this.brief(keys.at(i)!, into));
     }
     // The keys are rows start..start+n-1, in order: the answer is the columns as they lie.
     const c = this.columns;
@@ -223,7 +224,7 @@ export class SnapshotRecords implements CardRecords {
       // Some rows were read and may have changed since: copy, then put their current briefs in.
       for (const f of ['due', 'state', 'suspended', 'buriedUntil', 'quizWrongAt'] as const) out[f] = out[f].slice();
       const into = newBrief();
-      for (let i = 0; i < n; i++) if (this.parsed[start + i] === 1) setBriefColumns(out, i, briefOf(this.live.get(keys[i]!)!, into));
+      for (let i = 0; i < n; i++) if (this.parsed[start + i] === 1) setBriefColumns(out, i, briefOf(this.live.get(keys.at(i)!)!, into));
     }
     return out;
   }
