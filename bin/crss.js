@@ -7,9 +7,8 @@
 //    not do by itself (Node 22's module.enableCompileCache does the same).
 // It is CommonJS: Node's ES module loader alone costs several milliseconds at start-up.
 'use strict';
-const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } = require('node:fs');
 const { dirname, isAbsolute, join } = require('node:path');
-const vm = require('node:vm');
 
 const args = process.argv.slice(2);
 /** Runs that write a command's code cache (each adding what it compiled). */
@@ -22,7 +21,12 @@ const root = dirname(__dirname);
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  process.stdout.write(`${version}\n`);
+  // Straight to the descriptor: process.stdout on a pipe would load Node's net module (about 4 ms).
+  try {
+    writeSync(1, `${version}\n`);
+  } catch {
+    // stdout closed (crss --version | true): nothing to say it to
+  }
 } else {
   const { main, processStdio } = loadBundle(join(root, 'dist', 'crss.cjs'));
   const stdio = processStdio();
@@ -70,7 +74,8 @@ function loadBundle(file) {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(source, {
+  const { Script } = require('node:vm'); // here, not at the top: --version does without it
+  const script = new Script(source, {
     filename: file,
     cachedData,
   });
