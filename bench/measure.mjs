@@ -22,17 +22,26 @@ export function timeCommand([cmd, ...args], { env = process.env, input, okStatus
   return ms;
 }
 
-/** Alternates baseline and subject `runs` times after a warm-up; returns both medians and the ratio. */
+/**
+ * Runs baseline and subject as `runs` adjacent pairs after a warm-up, taking turns at going first;
+ * returns both medians and the ratio. The ratio is the median of the pairs' ratios: the machine's
+ * speed drifts from second to second (a bare Node start takes 21 to 30 ms on the development VM), and
+ * the two runs of a pair see the same machine.
+ */
 export function sideBySide(baseline, subject, { runs = 21, ...options } = {}) {
   timeCommand(baseline, options.baselineOptions);
   timeCommand(subject, options);
   const base = [];
   const sub = [];
   for (let i = 0; i < runs; i++) {
-    base.push(timeCommand(baseline, options.baselineOptions));
-    sub.push(timeCommand(subject, options));
+    if (i % 2 === 0) {
+      base.push(timeCommand(baseline, options.baselineOptions));
+      sub.push(timeCommand(subject, options));
+    } else {
+      sub.push(timeCommand(subject, options));
+      base.push(timeCommand(baseline, options.baselineOptions));
+    }
   }
-  const b = median(base);
-  const s = median(sub);
-  return { baselineMs: b, subjectMs: s, ratio: s / b };
+  const ratio = median(sub.map((s, i) => s / base[i]));
+  return { baselineMs: median(base), subjectMs: median(sub), ratio };
 }

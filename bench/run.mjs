@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: every speed goal of crss, measured side by side with its baseline on this machine.
-// Figures are medians of interleaved runs; ratios are what the goals are stated in.
+// Figures are medians of interleaved runs; ratios (what the goals are stated in) are medians of the
+// ratios of adjacent pairs of runs.
 import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
