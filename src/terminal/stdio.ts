@@ -1,11 +1,12 @@
 /**
  * The process's three standard streams, as the rest of crss sees them (context.ts).
  *
- * Terminals get Node's own streams (raw mode, columns, inquirer). Everything else (pipes, files,
- * /dev/null: scripts, tests, the benchmarks) is read and written through the bare file descriptor:
- * creating process.stdin/stdout/stderr for a pipe loads Node's stream and net modules, about 4 ms of a
- * start-up budget of about 10 (measured with performance.now() around each getter), and a descriptor
- * write is synchronous, so nothing is lost when the process exits.
+ * Terminals get Node's own streams (raw mode, columns, inquirer), and so does a piped stdin (see
+ * canWait). Everything else (output to pipes and files, input from files and /dev/null: scripts,
+ * tests, the benchmarks) is read and written through the bare file descriptor: creating
+ * process.stdin/stdout/stderr for a pipe loads Node's stream and net modules, about 4 ms of a start-up
+ * budget of about 10 (measured with performance.now() around each getter), and a descriptor write is
+ * synchronous, so nothing is lost when the process exits.
  */
 import { fstatSync, statSync, writeSync, type Stats } from 'node:fs';
 import type { DescriptorIn, InStream, OutStream } from '../context.js';
