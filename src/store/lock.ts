@@ -4,6 +4,7 @@
  * with no waiting (unlike proper-lockfile's 10 s). Readers never lock.
  */
 import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { isoTime } from '../core/day.js';
 import { hostName } from '../machine.js';
 import { CrssError, ExitCode } from '../errors.js';
 import { errorCode, fileError } from './file-errors.js';
@@ -96,7 +97,7 @@ function tryCreate(path: string, me: LockInfo): boolean {
 }
 
 export function acquireLock(path: string, dataDir: string, now: Date): Lock {
-  const me: LockInfo = { pid: process.pid, hostname: hostName(), started: now.toISOString() };
+  const me: LockInfo = { pid: process.pid, hostname: hostName(), started: isoTime(now) };
   for (let attempt = 0; attempt < 5; attempt++) {
     if (tryCreate(path, me)) {
       heldHere.add(path);
