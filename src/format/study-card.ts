@@ -1,6 +1,6 @@
 /** The study screens as strings: a card's prompt, its answer, the rating keys, status and summary. */
 import type { Current, QueueKind, SessionStats } from '../core/study-session.js';
-import { formatDuration, formatInterval } from '../core/day.js';
+import { formatDateTime, formatDuration, formatInterval } from '../core/day.js';
 import type { CardSchedule, Rating } from '../core/events.js';
 import { LETTERS, seedFrom, seededRandom, shuffleOptions } from '../core/random.js';
 import type { Card, Question } from '../deck/model.js';
@@ -77,7 +77,7 @@ export function formatSummary(s: SummaryInput, colors: Colors): string {
   if (stats.buried > 0) lines.push(`Buried until tomorrow: ${stats.buried}`);
   for (const key of stats.leeches) lines.push(colors.yellow(`Leech: ${sanitizeLine(key)} was forgotten 8 times and is now suspended; rewrite it, then crss unsuspend ${sanitizeLine(key)}`));
   if (s.laterToday > 0) lines.push(`Learning cards due again later today: ${s.laterToday}`);
-  if (s.nextDue) lines.push(`Next due: in ${formatInterval(s.nextDue.getTime() - s.now.getTime())} (${s.nextDue.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })})`);
+  if (s.nextDue) lines.push(`Next due: in ${formatInterval(s.nextDue.getTime() - s.now.getTime())} (${formatDateTime(s.nextDue)})`);
   if (s.examDate) lines.push(`Exam on ${s.examDate}: intervals are capped so every card studied comes up again before it.`);
   return lines.join('\n');
 }

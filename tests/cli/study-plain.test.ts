@@ -105,6 +105,8 @@ describe('crss study --plain', () => {
     const r = study('3\nq\n');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Cards reviewed: 1 (0% Again)');
+    // The card rated Good comes back after its 10-minute learning step.
+    expect(r.stdout).toMatch(/\nNext due: in 10m \([A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M\)\n/);
     expect(stats().reviews).toBe(1);
   });
 
