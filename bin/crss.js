@@ -27,6 +27,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   } catch {
     // stdout closed (crss --version | true): nothing to say it to
   }
+} else if (typeof process.getBuiltinModule !== 'function') {
+  // Node 20.16 added it and crss relies on it (package.json's engines): one clear line, not a stack later.
+  writeSync(2, `crss: needs Node.js 20.16 or newer; this is Node.js ${process.versions.node}\n`);
+  process.exitCode = 1;
 } else {
   const { main, processStdio } = loadBundle(join(root, 'dist', 'crss.cjs'));
   const stdio = processStdio();

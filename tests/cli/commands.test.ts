@@ -1,7 +1,9 @@
 /** Listing, settings, help and output conventions, through the real binary. */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isolatedEnv, runCrss } from '../helpers/run-crss.js';
+import { BIN, isolatedEnv, runCrss, tempDir } from '../helpers/run-crss.js';
 
 const DECKS = join(import.meta.dirname, '../fixtures/valid');
 const env = () => {
@@ -81,6 +83,16 @@ describe('conventions', () => {
 
   it('--version prints the package version', () => {
     expect(runCrss(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('on a Node.js older than 20.16 says so in one line and exits 1', () => {
+    // Node 20.15 as crss sees it: no process.getBuiltinModule.
+    const older = join(tempDir(), 'node-20.15.cjs');
+    writeFileSync(older, "delete process.getBuiltinModule; Object.defineProperty(process.versions, 'node', { value: '20.15.0' });\n");
+    const r = spawnSync(process.execPath, ['-r', older, BIN, 'study', '--plain'], { env: env(), input: '', encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('crss: needs Node.js 20.16 or newer; this is Node.js 20.15.0\n');
+    expect(r.stdout).toBe('');
   });
 
   it('colour follows FORCE_COLOR, and NO_COLOR and --no-color turn it off', () => {
