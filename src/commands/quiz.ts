@@ -11,7 +11,7 @@ import { formatQuizSummary } from '../format/quiz.js';
 import { deviceId } from '../store/device.js';
 import { openStore } from '../store/store.js';
 import { colorsFor } from '../terminal/color.js';
-import { INTERRUPT, keyInput, lineInput } from '../terminal/input.js';
+import { interruptOnSigint, keyInput, lineInput } from '../terminal/input.js';
 import { runExam, runTutor } from '../terminal/quiz-runner.js';
 
 export interface QuizOptions {
@@ -59,16 +59,14 @@ export async function quiz(ctx: Context, options: QuizOptions): Promise<number> 
     const startedAt = ctx.now();
     if (exam) say(`Exam mode: ${items.length} questions, ${Math.round((items.length * EXAM_SECONDS_PER_QUESTION) / 60)} minutes. No feedback until you submit.`);
     const input = plain ? lineInput(ctx.stdin) : keyInput(ctx.stdin);
-    const onSigint = () => input.inject(INTERRUPT);
-    if (input.waits) process.on('SIGINT', onSigint);
+    const stopInterrupts = interruptOnSigint(input);
     const io = {
       input,
       plain,
       out,
       colors,
-      // Unref'd: a pending countdown must not keep the process alive once the quiz is over.
-      // Unreferenced: a waiting countdown never keeps the process alive (and node:timers/promises,
-      // which would do the same, costs start-up time).
+      // Unref'd: a pending countdown must not keep the process alive once the quiz is over (a plain
+      // setTimeout: node:timers/promises would cost start-up time).
       clock: { now: ctx.now, sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref()) },
       record: (index: number, choice: number | null, durationMs: number) => {
         const item = items[index]!;
@@ -89,7 +87,7 @@ export async function quiz(ctx: Context, options: QuizOptions): Promise<number> 
     try {
       run = exam ? await runExam(items, io, new Date(startedAt.getTime() + items.length * EXAM_SECONDS_PER_QUESTION * 1000)) : await runTutor(items, io);
     } finally {
-      process.off('SIGINT', onSigint);
+      stopInterrupts();
       input.close();
     }
     // A quiz stopped early is scored on the questions reached (exam: on all, unanswered count as wrong).

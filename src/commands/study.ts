@@ -15,7 +15,7 @@ import { createScheduler } from '../scheduler/fsrs.js';
 import { deviceId } from '../store/device.js';
 import { openStore } from '../store/store.js';
 import { examDateOf, loadSettings } from './config.js';
-import { INTERRUPT, keyInput, lineInput } from '../terminal/input.js';
+import { interruptOnSigint, keyInput, lineInput } from '../terminal/input.js';
 import { parseKey, parsePlainLine, runStudyLoop } from '../terminal/study-loop.js';
 import { plainScreen, terminalScreen } from '../terminal/study-screen.js';
 
@@ -70,9 +70,7 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
     const screen = plain ? plainScreen(ctx.stdout) : terminalScreen(ctx.stdout, colors.dim);
     const input = plain ? lineInput(ctx.stdin) : keyInput(ctx.stdin);
     const files = new Map(decks.map((d) => [d.id, d.file]));
-    // Ctrl-C outside raw mode arrives as a signal; turn it into input so the loop ends cleanly.
-    const onSigint = () => input.inject(INTERRUPT);
-    if (input.waits) process.on('SIGINT', onSigint);
+    const stopInterrupts = interruptOnSigint(input);
     try {
       await runStudyLoop(studySession, {
         input,
@@ -89,7 +87,7 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
         },
       }, startedAt);
     } finally {
-      process.off('SIGINT', onSigint);
+      stopInterrupts();
       input.close();
       screen.close();
     }

@@ -1,7 +1,7 @@
 /** Pure summaries of loaded decks: counts per deck and per topic, and selecting cards by filters. */
 import type { Card, Deck, Domain } from '../deck/model.js';
 import type { JoinedKeys } from './history.js';
-import { DOMAINS, keyArray, keysOf, type KeyList } from '../deck/model.js';
+import { DOMAINS, isDomain, keyArray, keysOf, type KeyList } from '../deck/model.js';
 import { usageError } from '../errors.js';
 import { nearest } from './nearest.js';
 
@@ -59,7 +59,7 @@ export interface CardFilter {
 export function selectCards(decks: Deck[], filter: CardFilter): Card[] {
   const topics = checkNames('topic', filter.topics, (name) => hasTopic(decks, name), () => topicNames(decks));
   const chosen = chosenDecks(decks, filter.decks);
-  const domains = checkNames('domain', filter.domains, (name) => (DOMAINS as readonly string[]).includes(name), () => [...DOMAINS]);
+  const domains = checkNames('domain', filter.domains, isDomain, () => [...DOMAINS]);
   const cards = ([] as Card[]).concat(...chosen.map((d) => d.cards)); // concat copies natively; flatMap calls back per card
   if (topics.length === 0 && domains.length === 0) return cards;
   return cards.filter(

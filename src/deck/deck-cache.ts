@@ -18,7 +18,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeF
 import { join } from 'node:path';
 import { crcHex } from '../core/crc32.js';
 import { CrssError } from '../errors.js';
-import { keysOf, type Card, type Deck, type Domain, type Flashcard, type Problem, type Question } from './model.js';
+import { keysOf, type Card, type Deck, type Domain, type Flashcard, type KeyList, type Problem, type Question } from './model.js';
 import type { ParseResult } from './parse-deck.js';
 
 /** Bump when the parser's output or this file's layout changes shape or meaning. */
@@ -165,9 +165,8 @@ class CachedDeck {
     readonly head: DeckHead,
     /** One character per card: f flashcard, q question. */
     readonly kinds: string,
-    /** The cards' keys one after another, and where each ends: a card makes its key when asked. */
-    readonly keyText: string,
-    readonly keyEnds: Uint32Array,
+    /** Kept as one string: a card makes its key when asked. */
+    readonly keys: KeyList,
     readonly lines: Uint32Array,
     readonly topics: Index['topics'],
     readonly domains: Index['domains'],
@@ -193,8 +192,7 @@ class CachedCard {
     return this.from.head.id;
   }
   get key(): string {
-    const { keyText, keyEnds } = this.from;
-    return keyText.substring(this.n === 0 ? 0 : keyEnds[this.n - 1]!, keyEnds[this.n]!);
+    return this.from.keys.at(this.n)!;
   }
   get id(): string {
     return this.key.slice(this.deck.length + 1);
@@ -264,19 +262,19 @@ export function decodeEntry(entry: EntryBytes, size: number, key: string, path: 
   const head = index.deck;
   const texts = new CardTexts(entry, keyEnd + 1 + indexBytes, unpackNumbers(index.textBytes), path);
   const keyEnds = unpackNumbers(index.keyEnds);
-  const from = new CachedDeck(head, index.kinds, index.keyText, keyEnds, unpackNumbers(index.lines), index.topics, index.domains, texts);
   const joined = { text: index.keyText, ends: keyEnds };
-  const count = keyEnds.length;
+  const keys = keysOf(joined);
+  const from = new CachedDeck(head, index.kinds, keys, unpackNumbers(index.lines), index.topics, index.domains, texts);
   // Each is a Flashcard or a Question by its kind (see CachedCard).
   const card = (n: number) => new CachedCard(from, n) as unknown as Card;
   let cards: Card[] | undefined;
   const deck: Deck = {
     ...head,
-    lazy: { keys: keysOf(joined), card, joined },
+    lazy: { keys, card, joined },
     // Made when first read: a study session over a 20,000-card deck reads keys, and makes only the cards it shows.
     get cards() {
       if (!cards) {
-        cards = new Array<Card>(count);
+        cards = new Array<Card>(keys.length);
         for (let n = 0; n < cards.length; n++) cards[n] = card(n);
       }
       return cards;

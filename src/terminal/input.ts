@@ -21,6 +21,17 @@ export interface InputSource {
 
 export const INTERRUPT = '\u0003';
 
+/**
+ * Ctrl-C outside raw mode arrives as SIGINT: while a session runs, it becomes INTERRUPT input, so the
+ * session ends cleanly. Only for input that waits (see `waits`). Returns what undoes it.
+ */
+export function interruptOnSigint(input: InputSource): () => void {
+  if (!input.waits) return () => {};
+  const onSigint = () => input.inject(INTERRUPT);
+  process.on('SIGINT', onSigint);
+  return () => process.off('SIGINT', onSigint);
+}
+
 /** Inputs waiting for a reader and readers waiting for input; after the end, every reader gets null. */
 function inputQueue(flush: () => string[]) {
   const queued: string[] = [];

@@ -40,7 +40,7 @@ function isTerminal(fd: number, stat: Stats | undefined): boolean {
   } catch {
     // no /dev/null: ask node:tty
   }
-  // node:tty (and node:module, for a require) are loaded only here: each costs start-up time.
+  // node:tty is loaded only here: it costs start-up time.
   return process.getBuiltinModule('node:tty').isatty(fd);
 }
 
