@@ -1,10 +1,11 @@
 /** Loading decks: read each file, parse it (through the cache when given), check ids across decks. */
-import { readFileSync } from 'node:fs';
+import { closeSync } from 'node:fs';
+import { openRegular, readOpened, RefusedFile } from '../store/safe-open.js';
 import type { DeckCache } from './deck-cache.js';
 import type { DeckFile } from './deck-files.js';
 import type { Deck, Problem } from './model.js';
 import type { ParseOptions, ParseResult } from './parse-deck.js';
-import { Rule } from './rules.js';
+import { fileTooLarge, Limits, Rule } from './rules.js';
 
 export interface LoadedDecks {
   decks: Deck[];
@@ -41,16 +42,26 @@ export async function loadDeckFiles(files: DeckFile[], cache?: DeckCache, option
 }
 
 async function parseFile({ path: file, stat }: DeckFile, cache: DeckCache | undefined, options: ParseOptions): Promise<ParseResult> {
+  const problem = (message: string): ParseResult => ({ deck: null, problems: [{ file, line: 1, column: 1, severity: 'error', rule: Rule.fileRead, message }] });
   let bytes: Buffer;
   try {
     // The stat was taken before reading: if the file changes in between, the next run sees a new key
     // and parses again.
     const cached = cache?.get(file, stat);
     if (cached) return cached;
-    bytes = readFileSync(file);
+    // A FIFO would block the read forever and /dev/zero never ends: regular files only, checked on
+    // the open file, and the size cap before reading.
+    const opened = openRegular(file, 'read', { followLinks: true });
+    try {
+      if (opened.stat.size > Limits.maxFileBytes) return { deck: null, problems: [{ file, line: 1, column: 1, severity: 'error', rule: Rule.yamlLimits, message: fileTooLarge(opened.stat.size) }] };
+      bytes = readOpened(opened.fd, opened.stat.size, Limits.maxFileBytes);
+    } finally {
+      closeSync(opened.fd);
+    }
   } catch (error) {
+    if (error instanceof RefusedFile) return problem(`cannot read the file: it ${error.reason.replace(/, and crss.*/, '')} (a deck must be a regular .yaml file)`);
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { deck: null, problems: [{ file, line: 1, column: 1, severity: 'error', rule: Rule.fileRead, message: `cannot read the file (${code})` }] };
+    return problem(`cannot read the file (${code})`);
   }
   // The YAML parser is loaded only on a cache miss: it is the heaviest module crss has (~25 ms).
   const { parseDeckBytes } = await import('./parse-deck.js');

@@ -5,7 +5,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { didYouMean } from '../core/nearest.js';
 import { DOMAINS, isDomain, SLUG, type Card, type Deck, type Domain, type Problem, type Severity } from './model.js';
-import { Limits, Rule, TextLimits, type RuleId } from './rules.js';
+import { fileTooLarge, Limits, Rule, TextLimits, type RuleId } from './rules.js';
 import { decodeUtf8, findControlCharacters, findExcessiveNesting, positionOf, positionOfByte } from './text-checks.js';
 
 export interface ParseResult {
@@ -31,8 +31,7 @@ export function parseDeckBytes(bytes: Uint8Array, file: string, options: ParseOp
     problems: [{ file, line, column, severity: 'error', rule, message }],
   });
   if (bytes.length > Limits.maxFileBytes) {
-    const mib = (bytes.length / 1024 / 1024).toFixed(1);
-    return problem(1, 1, Rule.yamlLimits, `file is ${mib} MiB; a deck may be at most ${Limits.maxFileBytes / 1024 / 1024} MiB (split it into several decks)`);
+    return problem(1, 1, Rule.yamlLimits, fileTooLarge(bytes.length));
   }
   const decoded = decodeUtf8(bytes);
   if ('badByteOffset' in decoded) {

@@ -43,6 +43,11 @@ export const Limits = {
   maxDistractors: 5,
 } as const;
 
+/** The problem with a file over Limits.maxFileBytes (found before reading it, or by the parser). */
+export function fileTooLarge(bytes: number): string {
+  return `file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; a deck may be at most ${Limits.maxFileBytes / 1024 / 1024} MiB (split it into several decks)`;
+}
+
 /** Lengths above which text is hard to read in an 80-column terminal (warning `text-too-long`). */
 export const TextLimits = {
   prompt: 400,
