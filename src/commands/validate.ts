@@ -2,9 +2,11 @@
 import { printErr, printOut, type Context } from '../context.js';
 import { findDeckFiles } from '../deck/deck-files.js';
 import { defaultDeckPaths } from '../deck/library.js';
+import { lintDecks } from '../deck/item-lint.js';
 import { loadDeckFiles } from '../deck/load-decks.js';
 import { ExitCode, usageError } from '../errors.js';
 import {
+  displayPath,
   formatProblemsGithub,
   formatProblemsJson,
   formatProblemsText,
@@ -26,6 +28,7 @@ export async function validate(ctx: Context, paths: string[], options: ValidateO
   // No cache here: validation must always read what is on disk.
   const { decks, problems } = await loadDeckFiles(files, undefined, { strict });
   const cwd = process.cwd();
+  problems.push(...lintDecks(decks, { strict, displayPath: (file) => displayPath(file, cwd) }));
   const cards = decks.reduce((n, d) => n + d.cards.length, 0);
   if (format === 'json') printOut(ctx, formatProblemsJson(problems, cwd));
   else if (format === 'github') {

@@ -21,6 +21,8 @@ interface CardBase {
   source?: string;
   /** 1-based line of the card in its file, for `e` (edit) and messages. */
   line: number;
+  /** 1-based column of the card, for the item-writing lint; absent on cards read from the deck cache. */
+  column?: number;
 }
 
 export interface Flashcard extends CardBase {

@@ -189,7 +189,7 @@ class DeckReader {
     if (this.strict && !fields.has('source')) this.report(node, Rule.missingSource, 'the card has no source (add a source URL where the fact can be checked)');
     const isFlash = fields.has('front') || fields.has('back');
     const isQuestion = fields.has('question') || fields.has('answer') || fields.has('distractors') || fields.has('explanation');
-    const line = this.pos(node).line;
+    const { line, column } = this.pos(node);
     if (isFlash && isQuestion) {
       this.report(node, Rule.cardKind, 'a card is either a flashcard (front, back) or a question (question, answer, distractors), not both');
       return null;
@@ -198,7 +198,7 @@ class DeckReader {
       this.report(node, Rule.cardKind, 'a card needs front and back (flashcard) or question, answer and distractors (question)');
       return null;
     }
-    const base = { deck: deckId, id: id ?? '', key: `${deckId}/${id ?? ''}`, topics, line, ...(domain ? { domain } : {}), ...(source ? { source } : {}) };
+    const base = { deck: deckId, id: id ?? '', key: `${deckId}/${id ?? ''}`, topics, line, column, ...(domain ? { domain } : {}), ...(source ? { source } : {}) };
     if (isFlash) {
       const front = this.text(fields.get('front'), 'front', node, TextLimits.prompt);
       const back = this.text(fields.get('back'), 'back', node, TextLimits.body);

@@ -31,6 +31,19 @@ export const Rule = {
 
 export type RuleId = (typeof Rule)[keyof typeof Rule];
 
+/**
+ * Rule ids of the item-writing lint (src/deck/item-lint.ts): warnings, errors under --strict. Public and
+ * stable like the ones above.
+ */
+export const LintRule = {
+  idGivesAnswer: 'id-gives-answer',
+  lengthCue: 'length-cue',
+  longAnswer: 'long-answer',
+  optionByPlace: 'option-by-place',
+  stemEcho: 'stem-echo',
+  nearDuplicate: 'near-duplicate',
+} as const;
+
 /** Limits that keep hostile files from hurting the process, and why each value. */
 export const Limits = {
   /** 40,000 typical cards fit in 8 MiB; anything larger is not a hand-written deck and would parse for seconds. */

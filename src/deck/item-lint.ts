@@ -1,0 +1,98 @@
+/**
+ * The item-writing lint of `crss validate`: cues that let a learner pick the answer without knowing the
+ * fact, and cards that teach one fact twice. Each finding is a warning (an error under --strict) with its
+ * place and a stable rule id (LintRule); docs/deck-format.md explains each rule and how to fix it.
+ *
+ * Pure: decks in, problems out. It runs on parsed decks, so escapes and folded text are seen as the
+ * learner sees them.
+ */
+import type { Card, Deck, Problem, Question, Severity } from './model.js';
+import { findNearDuplicates, NEAR_DUPLICATE_THRESHOLD } from './near-duplicates.js';
+import { LintRule } from './rules.js';
+import { COMMON_WORDS, stem, stems, words } from './text-measures.js';
+
+/** The deck-level length rule applies from this many questions: below it, shares are noise. */
+export const LENGTH_CUE_MIN_QUESTIONS = 10;
+/** Target share of questions whose answer is strictly the longest option. */
+export const LONGEST_SHARE = { min: 0.15, max: 0.35 } as const;
+/** Most questions whose answer may be strictly the shortest option. */
+export const SHORTEST_SHARE_MAX = 0.35;
+/** An answer this many times the longest distractor stands out on its own. */
+export const LONG_ANSWER_RATIO = 1.5;
+
+/** "the first distractor", "second option", "option B", "choice (c)", "the last answer". */
+const OPTION_BY_PLACE =
+  /\b(?:first|second|third|fourth|fifth|last|final|top|bottom)\s+(?:distractor|option|choice|answer|alternative)s?\b|\b(?:option|choice|answer|distractor)\s+\(?[a-f]\)?(?![\w'’-])/i;
+
+export interface LintOptions {
+  strict?: boolean;
+  /** How a file is named in a message about another card (validate shows paths relative to the folder it runs in). */
+  displayPath?: (file: string) => string;
+}
+
+export function lintDecks(decks: readonly Deck[], options: LintOptions = {}): Problem[] {
+  const severity: Severity = options.strict ? 'error' : 'warning';
+  const display = options.displayPath ?? ((file: string) => file);
+  const problems: Problem[] = [];
+  const at = (deck: Deck, card: Card, rule: string, message: string): void => {
+    problems.push({ file: deck.file, line: card.line, column: card.column ?? 1, severity, rule, message });
+  };
+  for (const deck of decks) {
+    const questions = deck.cards.filter((c): c is Question => c.kind === 'question');
+    for (const q of questions) {
+      const idWord = idGivesAnswer(q);
+      if (idWord) at(deck, q, LintRule.idGivesAnswer, `the card id '${q.id}' holds '${idWord}', a word of the answer that no distractor has (rename the id after the idea, not the answer)`);
+      const ratio = q.answer.length / Math.max(1, ...q.distractors.map((d) => d.length));
+      if (ratio >= LONG_ANSWER_RATIO) {
+        at(deck, q, LintRule.longAnswer, `the answer is ${ratio.toFixed(1)}x the longest distractor (under ${LONG_ANSWER_RATIO}x: shorten it or give a distractor the same detail)`);
+      }
+      const place = q.explanation?.match(OPTION_BY_PLACE);
+      if (place) at(deck, q, LintRule.optionByPlace, `the explanation names an option by place ('${place[0]}'), but options are shuffled: name it by what it says`);
+      const echo = stemEcho(q);
+      if (echo) at(deck, q, LintRule.stemEcho, `'${echo}' from the question is repeated in the answer and in no distractor`);
+    }
+    if (questions.length >= LENGTH_CUE_MIN_QUESTIONS) problems.push(...lengthCue(deck, questions, severity));
+  }
+  for (const { first, second, similarity } of findNearDuplicates(decks.flatMap((d) => d.cards))) {
+    const deck = decks.find((d) => d.id === second.deck)!;
+    const other = decks.find((d) => d.id === first.deck)!;
+    at(deck, second, LintRule.nearDuplicate, `${Math.round(similarity * 100)}% the same as ${first.key} (${display(other.file)}:${first.line}); keep the fact on one card (threshold ${NEAR_DUPLICATE_THRESHOLD * 100}%)`);
+  }
+  return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+}
+
+/** A word of four letters or more in the id that names the answer: in it, in no distractor, not in the question. */
+function idGivesAnswer(q: Question): string | undefined {
+  const answer = stems(q.answer);
+  const elsewhere = stems([q.question, ...q.distractors].join(' '));
+  return q.id.split('-').find((part) => part.length >= 4 && answer.has(stem(part)) && !elsewhere.has(stem(part)));
+}
+
+/** A content word of the question (five letters or more, not common) that only the answer repeats. */
+function stemEcho(q: Question): string | undefined {
+  const answer = stems(q.answer);
+  const distractors = stems(q.distractors.join(' '));
+  for (const word of words(q.question)) {
+    const s = stem(word);
+    if (word.length >= 5 && !COMMON_WORDS.has(s) && answer.has(s) && !distractors.has(s)) return word;
+  }
+  return undefined;
+}
+
+function lengthCue(deck: Deck, questions: Question[], severity: Severity): Problem[] {
+  const longest = questions.filter((q) => q.distractors.every((d) => q.answer.length > d.length)).length;
+  const shortest = questions.filter((q) => q.distractors.every((d) => q.answer.length < d.length)).length;
+  const pct = (n: number) => `${Math.round((100 * n) / questions.length)}%`;
+  const found: string[] = [];
+  const longestShare = longest / questions.length;
+  if (longestShare < LONGEST_SHARE.min || longestShare > LONGEST_SHARE.max) {
+    found.push(
+      `the answer is strictly the longest option in ${pct(longest)} of ${questions.length} questions (target ${LONGEST_SHARE.min * 100}-${LONGEST_SHARE.max * 100}%): ` +
+        (longestShare < LONGEST_SHARE.min ? "learners can bet against the longest option" : 'learners can bet on the longest option'),
+    );
+  }
+  if (shortest / questions.length > SHORTEST_SHARE_MAX) {
+    found.push(`the answer is strictly the shortest option in ${pct(shortest)} of ${questions.length} questions (target at most ${SHORTEST_SHARE_MAX * 100}%)`);
+  }
+  return found.map((message) => ({ file: deck.file, line: deck.line, column: deck.column, severity, rule: LintRule.lengthCue, message }));
+}
