@@ -14,7 +14,7 @@ import type { CardKey, CardSchedule, HistoryEvent, ScheduleState } from './event
  * Bump whenever applyEvent derives anything differently: snapshots made by another reducer are then
  * rebuilt from the logs instead of being trusted.
  */
-export const HISTORY_REDUCER_VERSION = 1;
+export const HISTORY_REDUCER_VERSION = 2;
 
 export interface CardRecord {
   schedule: CardSchedule | null;
@@ -33,6 +33,11 @@ export interface CardRecord {
   quizWrongAt?: string;
   /** Everything about the card up to this time was forgotten (`crss prune`/`reset`). */
   forgottenAt?: string;
+  /**
+   * Ids of every review of this card ever applied, so that the same review read twice (a sync tool's
+   * duplicate, a copied or restored log) counts once. Kept with the card: only its record is touched.
+   */
+  reviewIds?: string[];
   /** Merge keys (`<time> <id>`) of the events that decided `schedule`, `suspended` and `buriedUntil`. */
   scheduleBy?: string;
   suspendBy?: string;
@@ -222,15 +227,22 @@ function recordFor(state: HistoryState, card: CardKey, time: string): CardRecord
  * would cost more than the work). The result does not depend on the order events are applied in.
  */
 export function applyEvent(state: HistoryState, e: HistoryEvent): void {
-  // History-wide counts first: they do not depend on the card's own state.
-  if (e.type === 'review') state.reviewCount++;
+  const r = recordFor(state, e.card, e.time);
+  if (e.type === 'review') {
+    // Every other effect of an event is the same when applied twice; only the count needs its id.
+    const ids = (r.reviewIds ??= []);
+    if (ids.includes(e.id)) return;
+    ids.push(e.id);
+    // Sorted, so that the record does not depend on the order its events were read in.
+    if (ids.length > 1 && ids[ids.length - 2]! > e.id) ids.sort();
+    state.reviewCount++;
+  }
   if (e.type === 'undo' && !state.undone.has(e.target)) {
     state.undone.add(e.target);
     // Only an undo of a review carries `restore` (null for a review of a new card).
     if (e.restore !== undefined) state.reviewCount--;
   }
 
-  const r = recordFor(state, e.card, e.time);
   if (e.type === 'forget') {
     forget(r, e.time);
     return;

@@ -44,7 +44,7 @@ export interface Store {
   state: HistoryState;
   /** Saves an event durably (synced), then applies it to `state`. Write mode only. */
   append(event: HistoryEvent): void;
-  /** The full history from every device's log, for stats. Reads the logs again on each call. */
+  /** The full history from every device's log, for stats, each event once. Reads the logs again on each call. */
   events(): Iterable<HistoryEvent>;
   close(): void;
 }
@@ -196,12 +196,18 @@ function openedStore(options: StoreOptions, repair: RepairContext | undefined, w
       if (unsnapshotted >= SNAPSHOT_EVERY) saveSnapshot(loaded);
     },
     *events() {
+      // An event read twice (the same log under two names, a sync tool's duplicate line) is one event.
+      const seen = new Set<string>();
       for (const file of logFiles(logsDir)) {
         const path = join(logsDir, file);
         const log = readLog(path);
         const warning = skippedLinesWarning(path, log);
         if (warning) warn(warning);
-        yield* log.events;
+        for (const e of log.events) {
+          if (seen.has(e.id)) continue;
+          seen.add(e.id);
+          yield e;
+        }
       }
     },
     close() {

@@ -206,6 +206,17 @@ describe('applyEvent', () => {
   });
 });
 
+describe('the same event read twice', () => {
+  it('counts once, whatever order the copies arrive in, and leaves the state as one copy does', () => {
+    const events = [ev.review('r1', 1, null, S0), ev.review('r2', 2, S0, S1), ev.undo('u1', 3, 'r2', S0), ev.review('r3', 4, S0, S2, 'd/b'), ev.suspend('s1', 5), ev.bury('b1', 6, at(100), 'd/b')];
+    const once = plain(reduceEvents(events));
+    expect(once.reviewCount).toBe(2);
+    for (const twice of [[...events, ...events], [...events].reverse().concat(events), events.flatMap((e) => [e, e])]) {
+      expect(plain(reduceEvents(twice))).toEqual(once);
+    }
+  });
+});
+
 describe('isForgotten', () => {
   it.each([
     { events: [ev.review('r1', 1, null, S0), ev.forget('f1', 2)], forgotten: true },
