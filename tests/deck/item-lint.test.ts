@@ -25,7 +25,7 @@ const EXPECTED: Record<string, [number, number, string]> = {
   'long-answer': [4, 5, 'the answer is 3.7x the longest distractor (under 1.5x: shorten it or give a distractor the same detail)'],
   'option-by-place': [4, 5, "the explanation names an option by place ('first distractor'), but options are shuffled: name it by what it says"],
   'stem-echo': [4, 5, "'weekends' from the question is repeated in the answer and in no distractor"],
-  'near-duplicate': [8, 5, `89% the same as lint-twins/ips-tasks (near-duplicate.fail.yaml:4); keep the fact on one card (threshold 80%)`],
+  'near-duplicate': [8, 5, `94% the same as lint-twins/ips-tasks (near-duplicate.fail.yaml:4); keep the fact on one card (threshold 80%)`],
 };
 
 describe('item-writing lint', () => {
@@ -54,8 +54,8 @@ describe('item-writing lint', () => {
     const pass = join(FIXTURES, 'near-duplicate.pass.yaml');
     expect(found.map((p) => `${p.file}:${p.line} ${p.message.split(';')[0]}`).sort()).toEqual([
       `/elsewhere/other.yaml:4 100% the same as lint-twins/ips-tasks (${pass}:4)`,
-      `/elsewhere/other.yaml:8 89% the same as lint-twins/ips-tasks (${pass}:4)`,
-      `/elsewhere/other.yaml:8 89% the same as other/ips-tasks (/elsewhere/other.yaml:4)`,
+      `/elsewhere/other.yaml:8 94% the same as lint-twins/ips-tasks (${pass}:4)`,
+      `/elsewhere/other.yaml:8 94% the same as other/ips-tasks (/elsewhere/other.yaml:4)`,
     ]);
   });
 
