@@ -83,9 +83,9 @@ Exit codes: 0 success, 1 problems found or operation failed, 2 usage error,
         .addHelpText(
           'after',
           `
-    Keys: Space/Enter show the answer; 1 Again, 2 Hard, 3 Good, 4 Easy; u undo; s suspend;
-    b bury until tomorrow; e show where the card is written; q quit (Ctrl-C exits 130).
-    Every rating is saved before the next card appears.`,
+Keys: Space/Enter show the answer; 1 Again, 2 Hard, 3 Good, 4 Easy; u undo;
+s suspend; b bury until tomorrow; e show where the card is written; q quit
+(Ctrl-C exits 130). Every rating is saved before the next card appears.`,
         )
         .action(lazy(async () => (await import('./commands/study.js')).study));
     },
@@ -120,9 +120,12 @@ Exit codes: 0 success, 1 problems found or operation failed, 2 usage error,
         .addHelpText(
           'after',
           `
-    Tutor mode: answer with a letter; right or wrong, the explanation and source follow at once.
-    Exam mode: A-F answer, n/p move, f flag, u next unanswered, s submit; answers can be changed until you
-    submit, and the exam submits itself when time is up. Pass mark: 68 of 100, as Peer Careers Illinois reports it.`,
+Tutor mode: answer with a letter; right or wrong, the explanation and source
+follow at once.
+Exam mode: A-F answer, n/p move, f flag, u next unanswered, s submit; answers
+can be changed until you submit, and the exam submits itself when time is up.
+Pass mark: 68 of 100, as Peer Careers Illinois reports it.
+Domains: advocacy, mentoring, professional-responsibility, recovery-support.`,
         )
         .action(lazy(async () => (await import('./commands/quiz.js')).quiz));
     },

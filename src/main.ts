@@ -7,7 +7,8 @@ import { buildProgram, type Runner } from './cli.js';
 import type { Context, InStream, OutStream } from './context.js';
 import { resolveEnvironment } from './env.js';
 import { sourcePositions } from './source-map.js';
-import { CrssError, ExitCode, Interrupted } from './errors.js';
+import { CrssError, ExitCode, Interrupted, usageError } from './errors.js';
+import { unknownNameMessage } from './core/nearest.js';
 import { sanitizeLine } from './terminal/sanitize.js';
 
 export { processStdio } from './terminal/stdio.js';
@@ -41,6 +42,11 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
   };
   quiet(program);
   try {
+    // Commander answers `help <unknown>` with the general help and exit 0, as if it were right.
+    const helpFor = argv[0] === 'help' ? argv[1] : undefined;
+    if (helpFor !== undefined && !program.commands.some((c) => c.name() === helpFor)) {
+      throw usageError(unknownNameMessage('command', helpFor, program.commands.map((c) => c.name()), 'crss --help'));
+    }
     await program.parseAsync(argv, { from: 'user' });
     if (!runner) {
       io.stdout.write(program.helpInformation());

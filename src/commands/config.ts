@@ -1,6 +1,6 @@
 /** `crss config get|set`: the learner's settings, kept in the data folder's config.json. */
 import { printOut, type Context } from '../context.js';
-import { didYouMean } from '../core/nearest.js';
+import { unknownNameMessage } from '../core/nearest.js';
 import { DEFAULT_SETTINGS, parseSetting, SETTING_KEYS, settingsFrom, type SettingKey, type Settings } from '../core/settings.js';
 import { usageError } from '../errors.js';
 import { parseDay } from '../core/day.js';
@@ -22,7 +22,7 @@ export function examDateOf(option: string | undefined, settings: Settings): { te
 }
 
 function checkKey(key: string): SettingKey {
-  if (!(KEYS as string[]).includes(key)) throw usageError(`unknown setting '${key}'${didYouMean(key, KEYS)}; settings: ${KEYS.join(', ')}`);
+  if (!(KEYS as string[]).includes(key)) throw usageError(unknownNameMessage('setting', key, KEYS, 'crss config get'));
   return key as SettingKey;
 }
 

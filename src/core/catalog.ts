@@ -3,7 +3,7 @@ import type { Card, Deck, Domain } from '../deck/model.js';
 import type { JoinedKeys } from './history.js';
 import { DOMAINS, isDomain, keyArray, keysOf, type KeyList } from '../deck/model.js';
 import { usageError } from '../errors.js';
-import { nearest } from './nearest.js';
+import { unknownNameMessage } from './nearest.js';
 
 export interface DeckSummary {
   deck: string;
@@ -54,12 +54,12 @@ export interface CardFilter {
 
 /**
  * The cards matching every given filter (within one filter, any value matches). An unknown topic,
- * deck or domain is a usage error listing what exists and the nearest match.
+ * deck or domain is a usage error naming close matches and where to see them all.
  */
 export function selectCards(decks: Deck[], filter: CardFilter): Card[] {
-  const topics = checkNames('topic', filter.topics, (name) => hasTopic(decks, name), () => topicNames(decks));
+  const topics = checkNames('topic', 'crss topics', filter.topics, (name) => hasTopic(decks, name), () => topicNames(decks));
   const chosen = chosenDecks(decks, filter.decks);
-  const domains = checkNames('domain', filter.domains, isDomain, () => [...DOMAINS]);
+  const domains = checkNames('domain', 'crss quiz --help', filter.domains, isDomain, () => [...DOMAINS]);
   const cards = ([] as Card[]).concat(...chosen.map((d) => d.cards)); // concat copies natively; flatMap calls back per card
   if (topics.length === 0 && domains.length === 0) return cards;
   return cards.filter(
@@ -105,7 +105,7 @@ export function selectForStudy(decks: Deck[], filter: Omit<CardFilter, 'domains'
 
 /** The decks a --deck filter names, or all when it names none; an unknown one is a usage error. */
 function chosenDecks(decks: Deck[], wanted: string[] | undefined): Deck[] {
-  const deckIds = checkNames('deck', wanted, (name) => decks.some((d) => d.id === name), () => decks.map((d) => d.id));
+  const deckIds = checkNames('deck', 'crss decks', wanted, (name) => decks.some((d) => d.id === name), () => decks.map((d) => d.id));
   return deckIds.length === 0 ? decks : decks.filter((d) => deckIds.includes(d.id));
 }
 
@@ -138,18 +138,15 @@ function hasTopic(decks: Deck[], name: string): boolean {
 
 /**
  * The wanted names in lower case; an unknown one is a usage error listing the known ones. The list
- * (every topic of 20,000 cards) is built only for that error.
+ * (every topic of 20,000 cards) is built only for that error, which names a few close ones.
  */
-function checkNames(what: string, wanted: string[] | undefined, isKnown: (name: string) => boolean, knownNames: () => string[]): string[] {
+function checkNames(what: string, listCommand: string, wanted: string[] | undefined, isKnown: (name: string) => boolean, knownNames: () => string[]): string[] {
   const out: string[] = [];
   if (!wanted || wanted.length === 0) return out;
   for (const raw of wanted) {
     const name = raw.toLowerCase();
     if (!isKnown(name)) {
-      const known = knownNames();
-      const near = nearest(name, known);
-      const hint = near ? ` (did you mean '${near}'?)` : '';
-      throw usageError(`unknown ${what} '${raw}'${hint}; ${what}s: ${known.join(', ')}`);
+      throw usageError(unknownNameMessage(what, raw, knownNames(), listCommand));
     }
     out.push(name);
   }

@@ -88,7 +88,7 @@ export function formatStats(stats: Stats, now: Date, colors: Colors): string {
     '',
     h('Retention'),
     stats.retention.true === null
-      ? `  true retention: no reviews of mature cards in the last 30 days yet · desired ${pct(stats.retention.desired)}`
+      ? `  true retention: no mature-card reviews in the last 30 days · desired ${pct(stats.retention.desired)}`
       : `  true retention (last 30 days): ${pct(stats.retention.true)} of ${stats.retention.reviews} reviews · desired ${pct(stats.retention.desired)}`,
     '',
     h(`${'Mastery by domain'.padEnd(32)} cards  studied   mastery`),
