@@ -44,8 +44,10 @@ export function scanLog(path: string, from: number, firstLine: number, visit: (l
   const fd = openSync(path, 'r');
   try {
     const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    let carry: Buffer = Buffer.alloc(0);
-    let carryStart = from; // file offset of carry[0]
+    // The start of a line not yet ended, in pieces: a 50 MB line is joined once, not once per chunk.
+    let carry: Buffer[] = [];
+    let carryLength = 0;
+    let carryStart = from; // file offset of the carry's first byte
     let position = from;
     let number = firstLine;
     let pending: { bytes: Buffer; number: number; end: number; decoded: DecodedLine } | undefined;
@@ -65,20 +67,28 @@ export function scanLog(path: string, from: number, firstLine: number, visit: (l
       const n = readSync(fd, chunk, 0, CHUNK_BYTES, position);
       if (n === 0) break;
       position += n;
-      const buf = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      const fresh = chunk.subarray(0, n);
+      if (carryLength > 0 && fresh.indexOf(10) === -1) {
+        carry.push(Buffer.from(fresh));
+        carryLength += n;
+        continue;
+      }
+      const buf = carryLength > 0 ? Buffer.concat([...carry, fresh]) : fresh;
       let start = 0;
       for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
         const bytes = buf.subarray(start, nl);
         settle({ bytes, decoded: decodeLine(bytes), number: number++, end: carryStart + nl + 1 });
         start = nl + 1;
       }
-      carry = Buffer.from(buf.subarray(start));
+      carry = start < buf.length ? [Buffer.from(buf.subarray(start))] : [];
+      carryLength = buf.length - start;
       carryStart += start;
     }
-    if (carry.length > 0) {
+    if (carryLength > 0) {
       // A last line without its newline: an interrupted append (or a file still being synced).
       if (pending) visit({ verdict: 'damaged', ...pending });
-      visit({ verdict: 'torn', bytes: carry, decoded: decodeLine(carry), number, end: carryStart + carry.length });
+      const bytes = Buffer.concat(carry);
+      visit({ verdict: 'torn', bytes, decoded: decodeLine(bytes), number, end: carryStart + carryLength });
     } else if (pending) {
       visit({ verdict: 'torn', ...pending });
     }
@@ -149,8 +159,8 @@ const NOT_SAVED = 'this change was not saved; everything saved before it is inta
  * whole line, checked, then synced, so the event is on disk before append() returns.
  */
 export class LogWriter {
-  private readonly fd: number;
-  private bytes: number;
+  private fd: number;
+  private bytes = 0;
   private closed = false;
 
   constructor(
@@ -158,16 +168,31 @@ export class LogWriter {
     device: string,
     private readonly io: AppendIO = realIO,
   ) {
-    try {
-      this.fd = openSync(path, 'a');
-      this.bytes = fstatSync(this.fd).size;
-    } catch (error) {
-      throw fileError(error, path, 'write', 'nothing was changed');
-    }
+    this.fd = this.open();
     if (this.bytes === 0) {
       this.write(headerLine(device));
       fsyncDir(dirname(path)); // a new file: make its name durable too
     }
+  }
+
+  private open(): number {
+    try {
+      const fd = openSync(this.path, 'a');
+      this.bytes = fstatSync(fd).size;
+      return fd;
+    } catch (error) {
+      throw fileError(error, this.path, 'write', 'nothing was changed');
+    }
+  }
+
+  /**
+   * Appends to whatever file is at the path now. A repair renames a rewritten log over the old one;
+   * appends through the old descriptor would go to the file kept aside, which is never read again.
+   */
+  reopen(): void {
+    if (this.closed) throw new Error(`reopen of ${this.path} after close`);
+    closeSync(this.fd);
+    this.fd = this.open();
   }
 
   /** Size of the log, all of it synced. */

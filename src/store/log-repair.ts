@@ -3,7 +3,7 @@
  * Nothing is ever deleted: a torn tail is cut only after a backup, and a log with a damaged line is
  * kept beside the new one under `<log>.corrupt-<stamp>`.
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, ftruncateSync, linkSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, ftruncateSync, linkSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CrssError } from '../errors.js';
 import { fsyncDir, writeFileAtomic } from './atomic-file.js';
@@ -105,10 +105,18 @@ export function rewriteIntact(path: string, ctx: RepairContext): void {
       fsyncSync(fd);
       closeSync(fd);
     } catch (error) {
+      rmSync(aside, { force: true }); // a partial copy (a full disk) is no copy
       throw fileError(error, aside, 'write', 'nothing was changed');
     }
   }
-  writeFileAtomic(path, Buffer.concat(kept));
+  try {
+    writeFileAtomic(path, Buffer.concat(kept));
+  } catch (error) {
+    // The log is unchanged (a full disk, say): a second name for it would only confuse the next repair.
+    rmSync(aside, { force: true });
+    fsyncDir(dirname(path));
+    throw error;
+  }
   fsyncDir(dirname(path));
   const list = damaged.length > 5 ? `${damaged.slice(0, 5).join(', ')}, ...` : damaged.join(', ');
   ctx.warn(`${path}: damaged line${damaged.length === 1 ? '' : 's'} ${list}; the original is kept as ${aside} and the log now holds the ${events} intact event${events === 1 ? '' : 's'}`);

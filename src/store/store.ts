@@ -60,7 +60,7 @@ interface Loaded {
 }
 
 /** Snapshot if it still matches the logs, plus whatever the logs hold past it. */
-function loadState(options: StoreOptions, repair: RepairContext | undefined): Loaded {
+function loadState(options: StoreOptions, repair: RepairContext | undefined, ownLogReplaced: () => void): Loaded {
   const { dataDir, device, warn } = options;
   const logsDir = layout.logsDir(dataDir);
   const files = logFiles(logsDir);
@@ -81,8 +81,9 @@ function loadState(options: StoreOptions, repair: RepairContext | undefined): Lo
     if (repair && file === `${device}.jsonl` && log.damaged.length > 0) {
       // Damage in our own log further back than the tail check looked: repair, then read again.
       rewriteIntact(path, repair);
+      ownLogReplaced();
       closeRecords(state);
-      return loadState(options, repair);
+      return loadState(options, repair, ownLogReplaced);
     }
     const warning = skippedLinesWarning(path, log);
     if (warning) warn(warning);
@@ -163,7 +164,7 @@ function openedStore(options: StoreOptions, repair: RepairContext | undefined, w
   const load = (): Loaded => {
     if (loaded) return loaded;
     if (closed) throw new Error('state read after the store was closed');
-    const fresh = loadState(options, repair);
+    const fresh = loadState(options, repair, () => writer?.reopen());
     if (writer && !fresh.marks[ownFile]) fresh.marks[ownFile] = markLog(ownPath, writer.size, writer.size > 0 ? 1 : 0);
     loaded = fresh;
     unsnapshotted = fresh.unsnapshotted;
