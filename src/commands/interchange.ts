@@ -36,8 +36,9 @@ export function importCommand(ctx: Context, file: string, options: { output?: st
   } catch {
     throw usageError(`cannot read ${file}`);
   }
-  const { deck, skipped } = importCards(text, file);
+  const { deck, skipped, dropped } = importCards(text, file);
   for (const s of skipped) printErr(ctx, sanitizeLine(`${file}:${s.line}: skipped: ${s.message}`));
+  for (const d of dropped) printErr(ctx, sanitizeLine(`${file}${d.line > 0 ? `:${d.line}` : ''}: ${d.message}`));
   if (deck.cards.length === 0) throw new CrssError(`${file}: no cards could be imported`);
   const yaml = `# yaml-language-server: $schema=${join(PACKAGE_ROOT, 'deck.schema.json')}\n${stringify(deck, { lineWidth: 0 })}`;
   if (options.output) {

@@ -3,7 +3,8 @@ import { printErr, printOut, type Context } from '../context.js';
 import { isForgotten } from '../core/history.js';
 import { loadLibrary } from '../deck/library.js';
 import { CrssError, usageError } from '../errors.js';
-import { createBackup, listBackups, restoreBackup } from '../store/backups.js';
+import { createBackup, eventsLostByRestore, listBackups, restoreBackup } from '../store/backups.js';
+import { formatBackupList, formatRestorePreview } from '../format/backups.js';
 import { deviceId } from '../store/device.js';
 import { openStore } from '../store/store.js';
 import { sanitizeLine } from '../terminal/sanitize.js';
@@ -22,12 +23,15 @@ export function backupList(ctx: Context, options: { json?: boolean }): number {
   const backups = listBackups(ctx.env.dataDir);
   if (options.json) printOut(ctx, JSON.stringify(backups, null, 2));
   else if (backups.length === 0) printOut(ctx, 'No backups yet.');
-  else for (const b of backups) printOut(ctx, typeof b === 'string' ? b : `${b.id}`);
+  else printOut(ctx, formatBackupList(backups));
   return 0;
 }
 
 export async function backupRestore(ctx: Context, id: string, options: { yes?: boolean }): Promise<number> {
-  if (!(await confirmAction(ctx, `Restore backup ${id}? Your current history is backed up first.`, `restore backup ${id}`, options))) return 0;
+  const backup = listBackups(ctx.env.dataDir).find((b) => b.id === id);
+  // Before asking: what the backup holds and what the present has that it lacks.
+  if (backup) printOut(ctx, formatRestorePreview(backup, eventsLostByRestore(ctx.env.dataDir, id)));
+  if (!(await confirmAction(ctx, `Restore backup ${id}?`, `restore backup ${id}`, options))) return 0;
   // Holding the write lock keeps a running session from writing while its files are replaced.
   const { store } = openForWrite(ctx);
   try {
@@ -55,12 +59,21 @@ export async function prune(ctx: Context, options: { dryRun?: boolean; yes?: boo
       printOut(ctx, 'No orphaned history: every card with history is in a loaded deck.');
       return 0;
     }
-    for (const key of orphans) printOut(ctx, `${options.dryRun ? 'would forget' : 'forgetting'} ${sanitizeLine(key)}`);
-    if (options.dryRun) return 0;
-    if (!(await confirmAction(ctx, `Forget the history of ${orphans.length} card${orphans.length === 1 ? '' : 's'}?`, 'forget them', options))) return 0;
+    const cards = `${orphans.length} card${orphans.length === 1 ? '' : 's'}`;
+    // What is listed is only a candidate until the learner says yes: nothing may read as done before.
+    printOut(ctx, `History of ${cards} in no loaded deck:`);
+    for (const key of orphans) printOut(ctx, `  ${sanitizeLine(key)}`);
+    if (options.dryRun) {
+      printOut(ctx, 'Nothing forgotten (--dry-run).');
+      return 0;
+    }
+    if (!(await confirmAction(ctx, `Forget the history of ${cards}?`, 'forget them', options))) {
+      printOut(ctx, 'Nothing forgotten.');
+      return 0;
+    }
     createBackup(ctx.env.dataDir, 'prune', ctx.now());
     for (const card of orphans) store.append({ type: 'forget', ...eventBase(), card });
-    printOut(ctx, `Forgot the history of ${orphans.length} card${orphans.length === 1 ? '' : 's'} (a backup was made first).`);
+    printOut(ctx, `Forgot the history of ${cards} (a backup was made first).`);
     return 0;
   } finally {
     store.close();

@@ -4,7 +4,7 @@ import { findDeckFiles } from '../deck/deck-files.js';
 import { defaultDeckPaths } from '../deck/library.js';
 import { lintDecks } from '../deck/item-lint.js';
 import { loadDeckFiles } from '../deck/load-decks.js';
-import { ExitCode, usageError } from '../errors.js';
+import { CrssError, ExitCode, usageError } from '../errors.js';
 import {
   displayPath,
   formatProblemsGithub,
@@ -24,6 +24,9 @@ export async function validate(ctx: Context, paths: string[], options: ValidateO
   const format = options.format as ProblemFormat;
   if (!PROBLEM_FORMATS.includes(format)) throw usageError(`unknown format '${options.format}' (use ${PROBLEM_FORMATS.join(', ')})`);
   const files = findDeckFiles(paths.length > 0 ? paths : defaultDeckPaths(ctx.env));
+  // A folder with no deck in it is most often a wrong path in a CI recipe: passing would hide that.
+  const empty = paths.filter((path) => findDeckFiles([path]).length === 0);
+  if (empty.length > 0) throw new CrssError(`no deck files (.yaml, .yml) in ${empty.join(', ')}: nothing to validate`);
   const strict = options.strict ?? false;
   // No cache here: validation must always read what is on disk.
   const { decks, problems } = await loadDeckFiles(files, undefined, { strict });

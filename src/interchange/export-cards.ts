@@ -14,23 +14,29 @@ export function ankiGuid(key: string): string {
 
 /** A card as the two sides of an Anki Basic note (questions show their options; the back names the answer). */
 export function basicSides(card: Card): { front: string; back: string } {
-  if (card.kind === 'flashcard') return { front: card.front, back: card.back };
+  if (card.kind === 'flashcard') return { front: card.front, back: card.source ? `${card.back}\n\nSource: ${card.source}` : card.back };
   const options = shuffleOptions(card.answer, card.distractors, seededRandom(seedFrom(card.key)));
   const front = [card.question, ...options.map((o, i) => `${LETTERS[i]}) ${o}`)].join('\n');
   const back = [`${LETTERS[options.indexOf(card.answer)]}) ${card.answer}`, card.explanation, card.source ? `Source: ${card.source}` : undefined].filter(Boolean).join('\n\n');
   return { front, back };
 }
 
+/** The deck, topics and domain as Anki tags, each once (a deck's id is often also its domain and a topic). */
 function tags(card: Card): string {
-  return [card.deck, ...card.topics, ...(card.domain ? [card.domain] : [])].join(' ');
+  return [...new Set([card.deck, ...card.topics, ...(card.domain ? [card.domain] : [])])].join(' ');
+}
+
+/** Anki's name for a crss deck: one subdeck of CRSS each, as `::` nests decks in Anki. */
+export function ankiDeckName(deck: Deck): string {
+  return `CRSS::${deck.title.replace(/::/g, ':')}`;
 }
 
 export function exportAnki(decks: Deck[]): string {
-  const header = ['#separator:tab', '#html:false', '#notetype:Basic', `#deck:${decks.length === 1 ? `CRSS::${decks[0]!.title}` : 'CRSS'}`, '#tags column:3', '#guid column:4'];
+  const header = ['#separator:tab', '#html:false', '#notetype:Basic', '#tags column:3', '#guid column:4', '#deck column:5'];
   const rows = decks.flatMap((d) =>
     d.cards.map((c) => {
       const { front, back } = basicSides(c);
-      return formatRow([front, back, tags(c), ankiGuid(c.key)], '\t');
+      return formatRow([front, back, tags(c), ankiGuid(c.key), ankiDeckName(d)], '\t');
     }),
   );
   return `${[...header, ...rows].join('\n')}\n`;
@@ -38,7 +44,7 @@ export function exportAnki(decks: Deck[]): string {
 
 export const CSV_COLUMNS = ['deck', 'id', 'kind', 'front', 'back', 'question', 'answer', 'distractors', 'explanation', 'topics', 'domain', 'source'] as const;
 
-/** Distractors share one CSV cell, one per line, so that any text (commas, bars) survives. */
+/** Distractors share one CSV cell, one per line, so that any text (commas, semicolons) survives; import also reads `a;b;c`. */
 export function exportCsv(decks: Deck[]): string {
   const rows = decks.flatMap((d) =>
     d.cards.map((c) => {

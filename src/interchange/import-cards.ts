@@ -24,6 +24,32 @@ export interface ImportedCard {
 export interface ImportResult {
   deck: { deck: string; title: string; topics?: string[]; cards: ImportedCard[] };
   skipped: { line: number; message: string }[];
+  /** What was imported only in part: media and columns crss has no place for (line 0: the whole file). */
+  dropped: { line: number; message: string }[];
+}
+
+/** The columns a header row may name; others are reported as not imported. */
+const NAMED_COLUMNS = ['deck', 'id', 'kind', 'front', 'back', 'question', 'answer', 'distractors', 'explanation', 'topics', 'tags', 'domain', 'source'];
+
+/**
+ * A distractors cell: one option a line (what crss export writes, so an option may hold `;`), else
+ * options separated by `;` (what is handy to type in a spreadsheet).
+ */
+export function splitDistractors(cell: string): string[] {
+  return cell.split(cell.includes('\n') ? '\n' : ';').map((d) => d.trim()).filter(Boolean);
+}
+
+/** The media an Anki field refers to (images, sounds), which a text deck cannot hold. */
+function mediaIn(field: string): string[] {
+  const images = [...field.matchAll(/<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => `image ${m[1]}`);
+  const sounds = [...field.matchAll(/\[sound:([^\]]+)\]/g)].map((m) => `sound ${m[1]}`);
+  return [...images, ...sounds];
+}
+
+/** The field numbers (1-based) as `field 3` or `fields 3 and 5`. */
+function fieldList(columns: number[]): string {
+  const numbers = columns.map((c) => String(c + 1));
+  return numbers.length === 1 ? `field ${numbers[0]}` : `fields ${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
 }
 
 const ANKI_SEPARATORS: Record<string, string> = { tab: '\t', comma: ',', semicolon: ';', space: ' ', pipe: '|', colon: ':' };
@@ -42,6 +68,7 @@ function htmlToText(text: string): string {
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(div|p)>/gi, '\n')
     .replace(/<[^>]*>/g, '')
+    .replace(/\[sound:[^\]]*\]/g, '')
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -68,7 +95,7 @@ export function importCards(text: string, file: string): ImportResult {
   const rows = parseDelimited(lines.slice(skip).join('\n'), separator, skip + 1);
   const clean = (s: string | undefined) => (s === undefined ? '' : html ? htmlToText(s) : s.trim());
   const name = slugify(basename(file, extname(file)), 8) || 'imported';
-  const result: ImportResult = { deck: { deck: name, title: basename(file, extname(file)), cards: [] }, skipped: [] };
+  const result: ImportResult = { deck: { deck: name, title: basename(file, extname(file)), cards: [] }, skipped: [], dropped: [] };
   const ids = new Set<string>();
   const uniqueId = (base: string) => {
     let id = base || 'card';
@@ -83,6 +110,14 @@ export function importCards(text: string, file: string): ImportResult {
   const body = named ? rows.slice(1) : rows;
   const tagsColumn = Number(headers.get('tags column') ?? 0) - 1;
   const guidColumn = Number(headers.get('guid column') ?? 0) - 1;
+  // Anki's own columns that crss reads or has no use for; any other non-empty field is reported.
+  const ankiColumns = new Set([0, 1, tagsColumn, guidColumn, Number(headers.get('deck column') ?? 0) - 1, Number(headers.get('notetype column') ?? 0) - 1]);
+  const droppedColumns = new Set<number>();
+  let rowsWithDroppedFields = 0;
+  if (named) {
+    const unknown = columns.filter((c) => c !== '' && !NAMED_COLUMNS.includes(c));
+    if (unknown.length > 0) result.dropped.push({ line: first.line, message: `column${unknown.length === 1 ? '' : 's'} ${unknown.map((c) => `'${c}'`).join(', ')} not imported: crss cards have no such field` });
+  }
   const decks = new Set<string>();
   const topicsOf = (text: string) => [...new Set(text.split(/\s+/).map((t) => slugify(t.replace(/::/g, ' '), 10)).filter((t) => t && SLUG.test(t)))];
 
@@ -93,6 +128,8 @@ export function importCards(text: string, file: string): ImportResult {
       result.skipped.push({ line: row.line, message: problem });
       continue;
     }
+    const media = row.fields.flatMap(mediaIn);
+    if (media.length > 0) result.dropped.push({ line: row.line, message: `media left out (${media.join(', ')}): crss decks hold text only` });
     let card: ImportedCard;
     if (named) {
       const question = get('question');
@@ -107,7 +144,7 @@ export function importCards(text: string, file: string): ImportResult {
         ...(get('source') ? { source: get('source') } : {}),
       };
       if (question) {
-        const distractors = (row.fields[columns.indexOf('distractors')] ?? '').split('\n').map((d) => d.trim()).filter(Boolean);
+        const distractors = splitDistractors(row.fields[columns.indexOf('distractors')] ?? '');
         if (!get('answer') || distractors.length === 0) {
           result.skipped.push({ line: row.line, message: 'a question needs an answer and at least one distractor' });
           continue;
@@ -123,8 +160,12 @@ export function importCards(text: string, file: string): ImportResult {
         card = { id, front, back: get('back'), ...extras };
       }
     } else {
+      const extra = row.fields.map((field, column) => (!ankiColumns.has(column) && field.trim() !== '' ? column : -1)).filter((c) => c >= 0);
+      for (const column of extra) droppedColumns.add(column);
+      if (extra.length > 0) rowsWithDroppedFields++;
       const front = clean(row.fields[0]);
-      const back = clean(row.fields[1]);
+      // crss's own Anki export puts a flashcard's source at the end of its back.
+      const [, back, source] = /^([\s\S]*?)(?:\n\nSource: (\S+))?$/.exec(clean(row.fields[1]))!;
       if (!front || !back) {
         result.skipped.push({ line: row.line, message: `needs a front and a back (found ${row.fields.filter((f) => f.trim()).length} non-empty field${row.fields.length === 1 ? '' : 's'})` });
         continue;
@@ -133,9 +174,14 @@ export function importCards(text: string, file: string): ImportResult {
       const id = uniqueId(`${slugify(front)}-${shortHash(guid || front)}`);
       const topics = tagsColumn >= 0 ? topicsOf(row.fields[tagsColumn] ?? '') : [];
       const domain = topics.find((t) => (DOMAINS as readonly string[]).includes(t));
-      card = { id, front, back, ...(topics.length ? { topics } : {}), ...(domain ? { domain } : {}) };
+      card = { id, front, back: back!, ...(topics.length ? { topics } : {}), ...(domain ? { domain } : {}), ...(source ? { source } : {}) };
     }
     result.deck.cards.push(card);
+  }
+  if (droppedColumns.size > 0) {
+    const cols = [...droppedColumns].sort((a, b) => a - b);
+    const lines = rowsWithDroppedFields;
+    result.dropped.push({ line: 0, message: `${fieldList(cols)} of ${lines} line${lines === 1 ? '' : 's'} not imported: crss reads the front, the back, the tags and the guid` });
   }
   if (decks.size === 1) {
     const only = [...decks][0]!;

@@ -9,6 +9,8 @@ import { usageError } from '../errors.js';
 import { fsyncDir, makeDir } from './atomic-file.js';
 import { fileError } from './file-errors.js';
 import { fileStamp, logFiles, layout } from './layout.js';
+import { readLog } from './event-log.js';
+import type { HistoryEvent } from '../core/events.js';
 
 /** Keep the newest this many backups... */
 export const KEEP_RECENT = 10;
@@ -22,6 +24,52 @@ export interface BackupInfo {
   time: string;
   /** Log files in it. */
   files: number;
+  /** Study ratings in it. */
+  reviews: number;
+  /** Quiz answers in it. */
+  quizAnswers: number;
+  /** Every event in it (ratings, answers, undos, suspensions...). */
+  events: number;
+  /** Time of its latest event (ISO), if any: how recent the history it holds is. */
+  latest?: string;
+}
+
+/** What a set of logs holds, counted by event. */
+export interface LogsSummary {
+  events: number;
+  reviews: number;
+  quizAnswers: number;
+  latest?: string;
+}
+
+/** Every intact event of the logs in `logsDir`. */
+function eventsIn(logsDir: string): HistoryEvent[] {
+  return logFiles(logsDir).flatMap((name) => readLog(join(logsDir, name)).events);
+}
+
+export function summarizeEvents(events: readonly HistoryEvent[]): LogsSummary {
+  let latest: string | undefined;
+  for (const e of events) if (latest === undefined || e.time > latest) latest = e.time;
+  return {
+    events: events.length,
+    reviews: events.filter((e) => e.type === 'review').length,
+    quizAnswers: events.filter((e) => e.type === 'quiz').length,
+    ...(latest === undefined ? {} : { latest }),
+  };
+}
+
+/** The events of the present logs that restoring backup `id` would take away (they stay in the before-restore backup). */
+export function eventsLostByRestore(dataDir: string, id: string): LogsSummary {
+  const kept = new Set(eventsIn(join(checkBackupId(dataDir, id), 'logs')).map((e) => e.id));
+  return summarizeEvents(eventsIn(layout.logsDir(dataDir)).filter((e) => !kept.has(e.id)));
+}
+
+function checkBackupId(dataDir: string, id: string): string {
+  const source = join(layout.backupsDir(dataDir), id);
+  if (!BACKUP_ID.test(id) || !existsSync(source) || !statSync(source).isDirectory()) {
+    throw usageError(`no backup '${id}' (crss backup list shows them)`);
+  }
+  return source;
 }
 
 const BACKUP_ID = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-([a-z0-9-]+)$/;
@@ -81,7 +129,8 @@ export function listBackups(dataDir: string): BackupInfo[] {
   const root = layout.backupsDir(dataDir);
   return backupIds(root).map((id) => {
     const [, y, mo, d, h, mi, s, reason] = BACKUP_ID.exec(id)!;
-    return { id, reason: reason!.replace(/-\d+$/, ''), time: `${y}-${mo}-${d} ${h}:${mi}:${s}`, files: logFiles(join(root, id, 'logs')).length };
+    const logs = join(root, id, 'logs');
+    return { id, reason: reason!.replace(/-\d+$/, ''), time: `${y}-${mo}-${d} ${h}:${mi}:${s}`, files: logFiles(logs).length, ...summarizeEvents(eventsIn(logs)) };
   });
 }
 
@@ -111,10 +160,7 @@ export function pruneBackups(dataDir: string, now: Date): void {
  * write lock, so no session of this device writes meanwhile.
  */
 export function restoreBackup(dataDir: string, id: string, now: Date): void {
-  const source = join(layout.backupsDir(dataDir), id);
-  if (!BACKUP_ID.test(id) || !existsSync(source) || !statSync(source).isDirectory()) {
-    throw usageError(`no backup '${id}' (crss backup list shows them)`);
-  }
+  const source = checkBackupId(dataDir, id);
   createBackup(dataDir, 'before-restore', now);
   const logsDir = layout.logsDir(dataDir);
   const wanted = logFiles(join(source, 'logs'));

@@ -209,8 +209,13 @@ describe('backups', () => {
     expect(list.map((b) => b.reason)).toEqual(['daily']);
     expect(reviews(env)).toBe(2);
     expect(runCrss(['backup', 'restore', list[0]!.id], { env })).toMatchObject({ status: 2, stderr: `crss: not a terminal to ask in: pass --yes to restore backup ${list[0]!.id}\n` });
+    const text = runCrss(['backup', 'list'], { env }).stdout.split('\n');
+    expect(text[0]).toBe(`${'BACKUP'.padEnd(list[0]!.id.length)}  REVIEWS  QUIZ  LATEST EVENT`);
+    expect(text[1]).toMatch(new RegExp(`^${list[0]!.id} +1 +0  [A-Z][a-z]{2} \\d+, \\d{4}, \\d+:\\d{2} [AP]M$`));
     const r = runCrss(['backup', 'restore', '--yes', list[0]!.id], { env });
     expect(r.status).toBe(0);
+    // Before restoring, it says what the backup holds and what will be undone.
+    expect(r.stdout).toMatch(new RegExp(`^Backup ${list[0]!.id} \\(daily, taken [0-9-]+ [0-9:]+\\) holds\n1 review and 0 quiz answers, the latest event .+\\.\nRestoring it undoes 1 review, 0 quiz answers and 0 other events\nmade since \\(the latest .+\\); a before-restore backup keeps them\\.\nRestored backup`));
     expect(reviews(env)).toBe(1);
     const after = JSON.parse(runCrss(['backup', 'list', '--json'], { env }).stdout) as { reason: string }[];
     expect(after.map((b) => b.reason).sort()).toEqual(['before-restore', 'daily']);
@@ -225,11 +230,11 @@ describe('prune', () => {
     store.append(review('x1', 'gone-deck/old-card', new Date().toISOString()));
     store.close();
     studyGood(env, 1);
-    expect(runCrss(['prune', '--dry-run'], { env }).stdout).toBe('would forget gone-deck/old-card\n');
+    expect(runCrss(['prune', '--dry-run'], { env }).stdout).toBe('History of 1 card in no loaded deck:\n  gone-deck/old-card\nNothing forgotten (--dry-run).\n');
     expect(reviews(env)).toBe(2);
     expect(runCrss(['prune'], { env }).status).toBe(2);
     const r = runCrss(['prune', '--yes'], { env });
-    expect(r.stdout).toBe('forgetting gone-deck/old-card\nForgot the history of 1 card (a backup was made first).\n');
+    expect(r.stdout).toBe('History of 1 card in no loaded deck:\n  gone-deck/old-card\nForgot the history of 1 card (a backup was made first).\n');
     expect(JSON.parse(runCrss(['stats', '--json'], { env }).stdout).cards).toBe(1);
     expect(JSON.parse(runCrss(['backup', 'list', '--json'], { env }).stdout).some((b: { reason: string }) => b.reason === 'prune')).toBe(true);
     // Once forgotten, a card is not offered again.

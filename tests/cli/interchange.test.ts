@@ -19,9 +19,11 @@ describe('crss export', () => {
     const r = runCrss(['export', '--format', 'anki', '--deck', 'sample'], { env: env() });
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines.slice(0, 6)).toEqual(['#separator:tab', '#html:false', '#notetype:Basic', '#deck:CRSS::Sample deck', '#tags column:3', '#guid column:4']);
-    const first = lines[6]!.split('\t');
-    expect(first).toEqual(['What comes before any plan in peer support?', 'The relationship.', 'sample relationships trust mentoring', expect.stringMatching(/^crss:[A-Za-z0-9_-]{16}$/)]);
+    expect(lines.slice(0, 6)).toEqual(['#separator:tab', '#html:false', '#notetype:Basic', '#tags column:3', '#guid column:4', '#deck column:5']);
+    // A flashcard's back names its source, as a question's does.
+    expect(lines[6]).toBe('What comes before any plan in peer support?\t"The relationship.');
+    expect(lines[7]).toBe('');
+    expect(lines[8]!.split('\t')).toEqual(['Source: https://example.org/a"', 'sample relationships trust mentoring', expect.stringMatching(/^crss:[A-Za-z0-9_-]{16}$/), 'CRSS::Sample deck']);
     const again = runCrss(['export', '--format', 'anki', '--deck', 'sample'], { env: env() });
     expect(again.stdout).toBe(r.stdout);
     expect(r.stdout).toContain('"A person says every service let them down. What fits first?\n');
@@ -43,6 +45,31 @@ describe('crss export', () => {
     expect(r).toMatchObject({ status: 1, stderr: `crss: ${out} already exists; choose another file name or remove it first\n` });
     expect(readFileSync(out, 'utf8')).toBe('keep me');
     expect(runCrss(['export', '--format', 'csv', '--deck', 'nope'], { env: env() }).status).toBe(2);
+  });
+});
+
+describe('crss export --format anki, of the bundled decks', () => {
+  const r = runCrss(['export', '--format', 'anki'], { env: isolatedEnv() });
+  const notes = r.stdout
+    .replace(/^#.*\n/gm, '')
+    .split(/\t(crss:[A-Za-z0-9_-]{16})\t([^\n]*)\n/)
+    .reduce<string[][]>((rows, part, i, parts) => (i % 3 === 0 && i + 2 < parts.length ? [...rows, [part, parts[i + 1]!, parts[i + 2]!]] : rows), []);
+
+  it('names each tag once', () => {
+    expect(notes.length).toBeGreaterThan(300);
+    for (const [fields] of notes) {
+      const tags = fields!.slice(fields!.lastIndexOf('\t') + 1).split(' ');
+      expect(tags, fields).toEqual([...new Set(tags)]);
+    }
+    // The advocacy deck's domain and topic are both 'advocacy': once.
+    expect(r.stdout).toMatch(/\tadvocacy self-advocacy\tcrss:/);
+  });
+
+  it('puts each crss deck in an Anki deck of its own', () => {
+    const decks = new Set(notes.map((n) => n[2]));
+    const titles = (JSON.parse(runCrss(['decks', '--json'], { env: isolatedEnv() }).stdout) as { title: string }[]).map((d) => `CRSS::${d.title}`);
+    expect(titles.length).toBeGreaterThan(5);
+    expect([...decks].sort()).toEqual(titles.sort());
   });
 });
 
@@ -75,6 +102,32 @@ describe('crss import', () => {
     );
     expect(imported[0]!.topics).toEqual(['study-sample', 'relationships', 'trust', 'mentoring']);
     expect(imported[0]!.domain).toBe('mentoring');
+  });
+
+  it('reads distractors written a;b;c as several options, and one a line as crss export writes them', () => {
+    const dir = tempDir();
+    const csv = join(dir, 'options.csv');
+    writeFileSync(csv, 'question,answer,distractors\nWhich comes first?,The relationship,The plan;The rules; The paperwork\nAnd here?,Listening,"Talking; then listening\nWaiting"\n');
+    const r = runCrss(['import', csv], { env: env() });
+    expect(r).toMatchObject({ status: 0, stderr: '' });
+    const yaml = join(dir, 'options.yaml');
+    writeFileSync(yaml, r.stdout);
+    const [first, second] = cardsOf(yaml);
+    expect(first).toMatchObject({ question: 'Which comes first?', distractors: ['The plan', 'The rules', 'The paperwork'] });
+    expect(second).toMatchObject({ distractors: ['Talking; then listening', 'Waiting'] });
+  });
+
+  it('reports the media and the extra fields of an Anki export that it leaves out', () => {
+    const dir = tempDir();
+    const txt = join(dir, 'anki.txt');
+    writeFileSync(txt, '#separator:tab\n#html:true\n#tags column:3\nWhat is shown?<img src="chart.png">\tHope [sound:hope.mp3]\ttrust\ta note\nPlain\tText\ttrust\t\textra\n');
+    const r = runCrss(['import', txt], { env: env() });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`${txt}:4: media left out (image chart.png, sound hope.mp3): crss decks hold text only\n${txt}: fields 4 and 5 of 2 lines not imported: crss reads the front, the back, the tags and the guid\n`);
+    expect(r.stdout).toContain('front: What is shown?\n    back: Hope\n');
+    const named = join(dir, 'named.csv');
+    writeFileSync(named, 'front,back,notes\nA,B,C\n');
+    expect(runCrss(['import', named], { env: env() }).stderr).toBe(`${named}:1: column 'notes' not imported: crss cards have no such field\n`);
   });
 
   it('imports a plain TSV without headers and reports every line it cannot use, with its number', () => {

@@ -14,6 +14,15 @@ describe('crss validate', () => {
     expect(r).toEqual({ status: 0, stdout: '1 file, 2 cards checked: no problems\n', stderr: '' });
   });
 
+  it('fails with a message for a folder holding no deck file, whatever the format', () => {
+    const empty = tempDir();
+    writeFileSync(join(empty, 'notes.txt'), 'not a deck');
+    for (const format of ['text', 'github', 'json']) {
+      expect(runCrss(['validate', '--format', format, empty])).toEqual({ status: 1, stdout: '', stderr: `crss: no deck files (.yaml, .yml) in ${empty}: nothing to validate\n` });
+    }
+    expect(runCrss(['validate', VALID, empty]).status).toBe(1);
+  });
+
   it('exits 1 naming file, line and column for a broken deck', () => {
     const r = runCrss(['validate', join(RULES, 'wrong-type.yaml')]);
     expect(r.status).toBe(1);

@@ -1,0 +1,27 @@
+/** `crss backup list` and the preview before a restore: what each backup holds, in 80 columns. */
+import { formatDateTime } from '../core/day.js';
+import type { BackupInfo, LogsSummary } from '../store/backups.js';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const latestOf = (s: LogsSummary) => (s.latest === undefined ? 'none' : formatDateTime(new Date(s.latest)));
+
+export function formatBackupList(backups: BackupInfo[]): string {
+  const idWidth = Math.max('BACKUP'.length, ...backups.map((b) => b.id.length));
+  const row = (id: string, reviews: string, quiz: string, latest: string) => `${id.padEnd(idWidth)}  ${reviews.padStart(7)}  ${quiz.padStart(4)}  ${latest}`;
+  return [row('BACKUP', 'REVIEWS', 'QUIZ', 'LATEST EVENT'), ...backups.map((b) => row(b.id, String(b.reviews), String(b.quizAnswers), latestOf(b)))].join('\n');
+}
+
+/** What restoring `backup` brings back, and what it takes away: the events made since (`lost`). */
+export function formatRestorePreview(backup: BackupInfo, lost: LogsSummary): string {
+  const lines = [`Backup ${backup.id} (${backup.reason}, taken ${backup.time}) holds`, `${plural(backup.reviews, 'review')} and ${plural(backup.quizAnswers, 'quiz answer')}, the latest event ${latestOf(backup)}.`];
+  if (lost.events === 0) {
+    lines.push('Restoring it loses nothing: every event of the present history is in it.');
+  } else {
+    const others = lost.events - lost.reviews - lost.quizAnswers;
+    lines.push(
+      `Restoring it undoes ${plural(lost.reviews, 'review')}, ${plural(lost.quizAnswers, 'quiz answer')} and ${plural(others, 'other event')}`,
+      `made since (the latest ${latestOf(lost)}); a before-restore backup keeps them.`,
+    );
+  }
+  return lines.join('\n');
+}
