@@ -16,8 +16,14 @@ export interface Environment {
   bundledDecksDir: string;
   /** Extra deck folders from --decks and CRSS_DECKS, in that order. */
   extraDeckDirs: string[];
-  /** Whether colour is wanted, before terminal detection (NO_COLOR / --no-color / FORCE_COLOR). */
+  /** Whether colour is wanted, before terminal detection (NO_COLOR / --no-color / FORCE_COLOR / TERM). */
   color: 'never' | 'always' | 'auto';
+  /**
+   * Whether a terminal may be driven with escape sequences (clearing, redrawing, hiding the cursor).
+   * Off with NO_COLOR, --no-color, FORCE_COLOR=0 and TERM=dumb: whoever asks for no colour gets a
+   * terminal that is only ever written to, line after line (screen readers, dumb terminals, logs).
+   */
+  cursor: boolean;
   /** An explicit device id (CRSS_DEVICE), mainly for tests of several machines. */
   deviceOverride?: string;
   /** crss's own version, which salts its caches. */
@@ -42,15 +48,19 @@ function xdg(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
 export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEnv, version: string): Environment {
   const dataDir = options.dataDir ?? (env.CRSS_DATA_DIR || undefined);
   const fromEnv = (env.CRSS_DECKS ?? '').split(':').filter((p) => p !== '');
-  const noColor = options.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== '');
-  const force = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  const forceColor = env.FORCE_COLOR;
+  const noColor = options.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || forceColor === '0' || forceColor === 'false';
+  const dumb = env.TERM === 'dumb';
+  const force = forceColor !== undefined && forceColor !== '' && !noColor;
   return {
     dataDir: dataDir ? resolve(dataDir) : join(xdg(env, 'XDG_DATA_HOME', '.local/share'), 'crss'),
     cacheDir: join(xdg(env, 'XDG_CACHE_HOME', '.cache'), 'crss'),
     stateDir: join(xdg(env, 'XDG_STATE_HOME', '.local/state'), 'crss'),
     bundledDecksDir: join(PACKAGE_ROOT, 'decks'),
     extraDeckDirs: [...(options.decks ?? []), ...fromEnv].map((p) => resolve(p)),
-    color: noColor ? 'never' : force ? 'always' : 'auto',
+    // FORCE_COLOR=1 wins over TERM=dumb (colour asked for by name), but never brings cursor control back.
+    color: noColor ? 'never' : force ? 'always' : dumb ? 'never' : 'auto',
+    cursor: !noColor && !dumb,
     ...(env.CRSS_DEVICE ? { deviceOverride: env.CRSS_DEVICE } : {}),
     version,
   };

@@ -12,6 +12,10 @@ export const ExitCode = {
   locked: 75,
   /** Interrupted by Ctrl-C (128 + SIGINT). */
   interrupted: 130,
+  /** The terminal went away (128 + SIGHUP). */
+  hangup: 129,
+  /** Asked to stop (128 + SIGTERM). */
+  terminated: 143,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -11,8 +11,8 @@ import { formatQuizSummary } from '../format/quiz.js';
 import { deviceId } from '../store/device.js';
 import { openStore } from '../store/store.js';
 import { colorsFor } from '../terminal/color.js';
-import { interruptOnSigint, keyInput, lineInput } from '../terminal/input.js';
 import { runExam, runTutor } from '../terminal/quiz-runner.js';
+import { openSessionTerminal, STOP_EXIT_CODES } from '../terminal/session-terminal.js';
 
 export interface QuizOptions {
   topic?: string[];
@@ -58,12 +58,12 @@ export async function quiz(ctx: Context, options: QuizOptions): Promise<number> 
     let seq = 0;
     const startedAt = ctx.now();
     if (exam) say(`Exam mode: ${items.length} questions, ${Math.round((items.length * EXAM_SECONDS_PER_QUESTION) / 60)} minutes. No feedback until you submit.`);
-    const input = plain ? lineInput(ctx.stdin) : keyInput(ctx.stdin);
-    const stopInterrupts = interruptOnSigint(input);
+    const terminal = openSessionTerminal(ctx.stdin, out, { plain, cursor: ctx.env.cursor });
     const io = {
-      input,
+      input: terminal.input,
       plain,
       out,
+      ...(terminal.canvas ? { canvas: terminal.canvas } : {}),
       colors,
       // Unref'd: a pending countdown must not keep the process alive once the quiz is over (a plain
       // setTimeout: node:timers/promises would cost start-up time).
@@ -87,8 +87,7 @@ export async function quiz(ctx: Context, options: QuizOptions): Promise<number> 
     try {
       run = exam ? await runExam(items, io, new Date(startedAt.getTime() + items.length * EXAM_SECONDS_PER_QUESTION * 1000)) : await runTutor(items, io);
     } finally {
-      stopInterrupts();
-      input.close();
+      terminal.restore();
     }
     // A quiz stopped early is scored on the questions reached (exam: on all, unanswered count as wrong).
     const scored = exam ? items : items.slice(0, Math.max(run.answered, 0));
@@ -97,7 +96,7 @@ export async function quiz(ctx: Context, options: QuizOptions): Promise<number> 
     say(formatQuizSummary({ result, items: scored, choices: run.choices, elapsedMs: ctx.now().getTime() - startedAt.getTime(), exam, answered: run.answered, timedOut: run.timedOut }, colors));
     say(colors.dim(`Seed: ${seedText} (crss quiz --seed ${seedText} with the same options repeats this quiz)`));
     if (options.json) printOut(ctx, JSON.stringify(result));
-    return 0;
+    return run.stop ? STOP_EXIT_CODES[run.stop] : 0;
   } finally {
     store.close();
   }

@@ -15,8 +15,8 @@ import { createScheduler } from '../scheduler/fsrs.js';
 import { deviceId } from '../store/device.js';
 import { openStore } from '../store/store.js';
 import { examDateOf, loadSettings } from './config.js';
-import { interruptOnSigint, keyInput, lineInput } from '../terminal/input.js';
-import { parseKey, parsePlainLine, runStudyLoop } from '../terminal/study-loop.js';
+import { openSessionTerminal, STOP_EXIT_CODES } from '../terminal/session-terminal.js';
+import { parseKey, parsePlainLine, runStudyLoop, type StudyEnd } from '../terminal/study-loop.js';
 import { plainScreen, terminalScreen } from '../terminal/study-screen.js';
 
 export interface StudyOptions {
@@ -67,13 +67,13 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
     });
     const plain = options.plain || !isInteractive(ctx);
     const colors = await stdoutColors(ctx, plain);
-    const screen = plain ? plainScreen(ctx.stdout) : terminalScreen(ctx.stdout, colors.dim);
-    const input = plain ? lineInput(ctx.stdin) : keyInput(ctx.stdin);
+    const terminal = openSessionTerminal(ctx.stdin, ctx.stdout, { plain, cursor: ctx.env.cursor });
+    const screen = terminal.canvas ? terminalScreen(terminal.canvas, colors.dim) : plainScreen(ctx.stdout);
     const files = new Map(decks.map((d) => [d.id, d.file]));
-    const stopInterrupts = interruptOnSigint(input);
+    let end: StudyEnd;
     try {
-      await runStudyLoop(studySession, {
-        input,
+      end = await runStudyLoop(studySession, {
+        input: terminal.input,
         parse: plain ? parsePlainLine : parseKey,
         screen,
         colors,
@@ -87,23 +87,22 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
         },
       }, startedAt);
     } finally {
-      stopInterrupts();
-      input.close();
-      screen.close();
+      terminal.restore();
     }
-    const end = ctx.now();
-    const nextDue = studySession.nextDue(end);
+    // Stopped or not, the session ends with its summary: every rating is already saved.
+    const endedAt = ctx.now();
+    const nextDue = studySession.nextDue(endedAt);
     if (studySession.shownCount() === 0) printOut(ctx, 'Nothing is due now. Come back later, or cram with crss study --cram.');
     printOut(ctx, formatSummary({
       stats: studySession.stats,
-      elapsedMs: end.getTime() - startedAt.getTime(),
+      elapsedMs: endedAt.getTime() - startedAt.getTime(),
       cram: options.cram ?? false,
       laterToday: studySession.laterToday(),
       ...(nextDue ? { nextDue } : {}),
-      now: end,
+      now: endedAt,
       ...(exam ? { examDate: exam.text } : {}),
     }, colors));
-    return 0;
+    return end === 'done' || end === 'quit' ? 0 : STOP_EXIT_CODES[end];
   } finally {
     store.close();
   }

@@ -1,6 +1,7 @@
 /**
  * Reading the learner's input: whole lines (plain mode, scripts, screen readers) or single keys
- * (terminal mode). End of input is `null`, never a hang; Ctrl-C in raw mode is INTERRUPT.
+ * (terminal mode). End of input is `null`, never a hang; Ctrl-C in raw mode is INTERRUPT, and so is
+ * SIGINT (session-terminal.ts).
  */
 import { readSync } from 'node:fs';
 import type { DescriptorIn, InStream, StreamIn } from '../context.js';
@@ -20,17 +21,6 @@ export interface InputSource {
 }
 
 export const INTERRUPT = '\u0003';
-
-/**
- * Ctrl-C outside raw mode arrives as SIGINT: while a session runs, it becomes INTERRUPT input, so the
- * session ends cleanly. Only for input that waits (see `waits`). Returns what undoes it.
- */
-export function interruptOnSigint(input: InputSource): () => void {
-  if (!input.waits) return () => {};
-  const onSigint = () => input.inject(INTERRUPT);
-  process.on('SIGINT', onSigint);
-  return () => process.off('SIGINT', onSigint);
-}
 
 /** Inputs waiting for a reader and readers waiting for input; after the end, every reader gets null. */
 function inputQueue(flush: () => string[]) {

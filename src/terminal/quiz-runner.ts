@@ -7,10 +7,11 @@ import type { OutStream } from '../context.js';
 import { formatDuration } from '../core/day.js';
 import { LETTERS } from '../core/random.js';
 import type { QuizItem } from '../core/quiz.js';
-import { Interrupted } from '../errors.js';
 import { formatFeedback, formatQuestion } from '../format/quiz.js';
+import type { Canvas } from './canvas.js';
 import type { Colors } from './color.js';
-import { INTERRUPT, type InputSource } from './input.js';
+import type { InputSource } from './input.js';
+import { stopOf, type Stop } from './session-terminal.js';
 
 export interface QuizClock {
   now(): Date;
@@ -23,6 +24,8 @@ export interface QuizIO {
   /** Line protocol (true) or single keys on a redrawn screen (false). */
   plain: boolean;
   out: OutStream;
+  /** The screen in terminal mode (absent in plain mode). */
+  canvas?: Canvas;
   colors: Colors;
   clock: QuizClock;
   /** Saves one answer durably (choice null: unanswered at submission). */
@@ -33,9 +36,9 @@ export interface QuizRun {
   choices: (number | null | undefined)[];
   answered: number;
   timedOut: boolean;
+  /** Set when Ctrl-C or a signal stopped the quiz. */
+  stop?: Stop;
 }
-
-const CLEAR = '\u001b[2J\u001b[H';
 
 function letterIndex(raw: string, count: number): number | undefined {
   const text = raw.trim().toUpperCase();
@@ -44,37 +47,59 @@ function letterIndex(raw: string, count: number): number | undefined {
   return i >= 0 && i < count ? i : undefined;
 }
 
+/**
+ * Where tutor mode's text goes: printed line after line in plain mode, or one view per question on
+ * the canvas, to which feedback and hints are added.
+ */
+function tutorScreen(io: QuizIO) {
+  let view: string[] = [];
+  return {
+    question(text: string) {
+      if (!io.canvas) return void io.out.write(`${text}\n`);
+      view = [text];
+      io.canvas.show(view);
+    },
+    add(text: string) {
+      if (!io.canvas) return void io.out.write(`${text}\n`);
+      view = [...view, text];
+      io.canvas.show(view);
+    },
+  };
+}
+
 export async function runTutor(items: QuizItem[], io: QuizIO): Promise<QuizRun> {
-  const print = (s: string) => io.out.write(`${s}\n`);
+  const screen = tutorScreen(io);
   const choices: (number | null | undefined)[] = [];
   let answered = 0;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    if (!io.plain) io.out.write(CLEAR);
-    print(formatQuestion(item, i + 1, items.length, io.colors));
+    screen.question(formatQuestion(item, i + 1, items.length, io.colors));
     const shownAt = io.clock.now();
     for (;;) {
       const raw = await io.input.next();
       if (raw === null) return { choices, answered, timedOut: false };
-      if (raw === INTERRUPT) throw new Interrupted();
+      const stop = stopOf(raw);
+      if (stop) return { choices, answered, timedOut: false, stop };
       if (raw.trim().toLowerCase() === 'q') return { choices, answered, timedOut: false };
       const choice = letterIndex(raw, item.options.length);
       if (choice === undefined) {
-        print(`Answer with a letter from A to ${LETTERS[item.options.length - 1]} (q quits).`);
+        screen.add(`Answer with a letter from A to ${LETTERS[item.options.length - 1]} (q quits).`);
         continue;
       }
       choices[i] = choice;
       answered++;
       io.record(i, choice, io.clock.now().getTime() - shownAt.getTime());
-      print(formatFeedback(item, choice, io.colors));
-      print('');
+      if (io.canvas) screen.add('');
+      screen.add(formatFeedback(item, choice, io.colors));
+      screen.add('');
       break;
     }
-    if (!io.plain && i < items.length - 1) {
-      print(io.colors.dim('Press any key for the next question (q quits).'));
+    if (io.canvas && i < items.length - 1) {
+      screen.add(io.colors.dim('Press any key for the next question (q quits).'));
       const key = await io.input.next();
       if (key === null || key.toLowerCase() === 'q') return { choices, answered, timedOut: false };
-      if (key === INTERRUPT) throw new Interrupted();
+      const stop = stopOf(key);
+      if (stop) return { choices, answered, timedOut: false, stop };
     }
   }
   return { choices, answered, timedOut: false };
@@ -101,17 +126,18 @@ export async function runExam(items: QuizItem[], io: QuizIO, deadline: Date): Pr
   };
   const draw = () => {
     const status = `Time left ${formatDuration(Math.max(0, timeLeft()))} · answered ${answeredCount()}/${items.length} · flagged ${flagged.filter(Boolean).length}`;
-    if (io.plain) {
+    if (!io.canvas) {
       print(formatQuestion(items[index]!, index + 1, items.length, io.colors));
       print(`(${status}; answer with a letter)`);
     } else {
-      io.out.write(CLEAR);
-      print(io.colors.dim(status));
-      print('');
-      print(formatQuestion(items[index]!, index + 1, items.length, io.colors, { chosen: choices[index], flagged: flagged[index] }));
-      print('');
-      print(io.colors.dim('A-F answer · n/→ next · p/← previous · f flag · u next unanswered · s submit'));
-      if (note) print(note);
+      io.canvas.show([
+        io.colors.dim(status),
+        '',
+        formatQuestion(items[index]!, index + 1, items.length, io.colors, { chosen: choices[index], flagged: flagged[index] }),
+        '',
+        io.colors.dim('A-F answer · n/→ next · p/← previous · f flag · u next unanswered · s submit'),
+        ...(note ? [note] : []),
+      ]);
     }
   };
   const move = (to: number) => {
@@ -127,13 +153,15 @@ export async function runExam(items: QuizItem[], io: QuizIO, deadline: Date): Pr
     const wait = io.plain ? timeLeft() : Math.min(1000, timeLeft());
     const got: string | null | typeof TICK = await Promise.race([pending, io.clock.sleep(wait).then((): typeof TICK => TICK)]);
     if (got === TICK) {
-      if (!io.plain) draw();
+      if (io.canvas?.redraws) draw(); // the clock ticks on screen
       continue;
     }
     pending = undefined;
     const raw = got;
     if (raw === null) return finish(false);
-    if (raw === INTERRUPT) throw new Interrupted();
+    const stop = stopOf(raw);
+    // Stopped from outside: the answers given are saved; unanswered ones are not recorded as wrong.
+    if (stop) return { choices, answered: answeredCount(), timedOut: false, stop };
     note = '';
     if (confirming) {
       confirming = false;

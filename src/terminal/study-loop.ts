@@ -3,13 +3,13 @@
  * `save`) before the next card is shown, so a crash never loses an acknowledged rating.
  */
 import type { Colors } from './color.js';
-import { Interrupted } from '../errors.js';
 import type { HistoryEvent, Rating } from '../core/events.js';
 import type { StudySession } from '../core/study-session.js';
 import { formatAnswer, formatCardHeader, formatPrompt, formatRatingKeys, formatStatus } from '../format/study-card.js';
-import { INTERRUPT, type InputSource } from './input.js';
+import type { InputSource } from './input.js';
 import type { StudyScreen } from './study-screen.js';
 import { sanitizeLine } from './sanitize.js';
+import { stopOf, type Stop } from './session-terminal.js';
 
 export type StudyAction =
   | { type: 'reveal' }
@@ -19,14 +19,15 @@ export type StudyAction =
   | { type: 'bury' }
   | { type: 'edit' }
   | { type: 'quit' }
-  | { type: 'interrupt' }
+  | { type: 'stop'; stop: Stop }
   | { type: 'unknown'; input: string };
 
 const RATING_WORDS: Record<string, Rating> = { '1': 1, '2': 2, '3': 3, '4': 4, again: 1, hard: 2, good: 3, easy: 4 };
 
 /** One line of the plain protocol. */
 export function parsePlainLine(line: string): StudyAction {
-  if (line === INTERRUPT) return { type: 'interrupt' };
+  const stop = stopOf(line);
+  if (stop) return { type: 'stop', stop };
   const text = line.trim().toLowerCase();
   if (text === '') return { type: 'reveal' };
   const rating = RATING_WORDS[text];
@@ -37,7 +38,6 @@ export function parsePlainLine(line: string): StudyAction {
 
 /** One key in terminal mode. */
 export function parseKey(key: string): StudyAction {
-  if (key === INTERRUPT) return { type: 'interrupt' };
   if (key === ' ' || key === '\r' || key === '\n') return { type: 'reveal' };
   return parsePlainLine(key);
 }
@@ -56,8 +56,11 @@ export interface StudyLoopIO {
   locate: (cardKey: string) => string;
 }
 
-/** Runs until the queue is empty, `q`, or end of input. Throws Interrupted on Ctrl-C. */
-export async function runStudyLoop(session: StudySession, io: StudyLoopIO, startedAt: Date): Promise<void> {
+/** How a session ended: its queue ran out, q or end of input, or a stop from outside (Ctrl-C, a signal). */
+export type StudyEnd = 'done' | 'quit' | Stop;
+
+/** Runs until the queue is empty, `q`, end of input or a stop (Ctrl-C, SIGTERM, SIGHUP). */
+export async function runStudyLoop(session: StudySession, io: StudyLoopIO, startedAt: Date): Promise<StudyEnd> {
   const { screen, colors } = io;
   let shownAt = io.now();
   let revealed = false;
@@ -77,17 +80,17 @@ export async function runStudyLoop(session: StudySession, io: StudyLoopIO, start
     const now = io.now();
     screen.answer(formatAnswer(card, colors), formatRatingKeys(session.preview(now), now, colors));
   };
-  if (!show()) return;
+  if (!show()) return 'done';
   for (;;) {
     const raw = await io.input.next();
-    if (raw === null) return;
+    if (raw === null) return 'quit';
     const action = io.parse(raw);
     const now = io.now();
     switch (action.type) {
-      case 'interrupt':
-        throw new Interrupted();
+      case 'stop':
+        return action.stop;
       case 'quit':
-        return;
+        return 'quit';
       case 'reveal':
         reveal();
         break;
@@ -102,7 +105,7 @@ export async function runStudyLoop(session: StudySession, io: StudyLoopIO, start
         const outcome = session.rate(action.rating, now, now.getTime() - shownAt.getTime());
         io.save(outcome.events);
         if (outcome.leech) screen.message(colors.yellow('This card is a leech (forgotten 8 times) and is now suspended. Rewrite it, then crss unsuspend it.'));
-        if (!show()) return;
+        if (!show()) return 'done';
         break;
       }
       case 'undo':
@@ -116,12 +119,12 @@ export async function runStudyLoop(session: StudySession, io: StudyLoopIO, start
       case 'suspend':
         io.save(session.suspend(now));
         screen.message('Suspended.');
-        if (!show()) return;
+        if (!show()) return 'done';
         break;
       case 'bury':
         io.save(session.bury(now));
         screen.message('Buried until tomorrow.');
-        if (!show()) return;
+        if (!show()) return 'done';
         break;
       case 'edit': {
         const card = session.currentCard();

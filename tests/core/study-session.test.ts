@@ -170,15 +170,6 @@ describe('earliest', () => {
   });
 });
 
-describe('terminal wrapping', () => {
-  it('wraps at spaces to the width, keeps indentation, and ignores colour codes', async () => {
-    const { wrapToWidth } = await import('../../src/terminal/study-screen.js');
-    expect(wrapToWidth('   one two three four', 13)).toBe('   one two\n   three four');
-    expect(wrapToWidth('\u001b[1mQ:\u001b[22m alpha beta', 10)).toBe('\u001b[1mQ:\u001b[22m alpha\nbeta');
-    expect(wrapToWidth('short\nlines stay', 40)).toBe('short\nlines stay');
-  });
-});
-
 describe('earliest on many cards', () => {
   it('agrees with a full stable sort on thousands of random due times with many ties', () => {
     let seed = 7;

@@ -1,8 +1,10 @@
 /**
  * Runs a command in a real pseudo-terminal with util-linux `script` (always present on Debian), so
- * that raw-mode key handling is tested as a learner's terminal drives it.
+ * that raw-mode key handling is tested as a learner's terminal drives it. The terminal is 80x24 (set
+ * with stty inside it: `script` without a terminal of its own would leave it 0x0).
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export interface PtySession {
   /** Types keys into the terminal. */
@@ -12,13 +14,41 @@ export interface PtySession {
   /** Everything printed so far. */
   output(): string;
   exited: Promise<number | null>;
+  /** Sends a signal to the crss process inside the terminal (the first descendant running bin/crss.js). */
+  kill(signal: NodeJS.Signals): void;
+}
+
+/** Child process ids of `pid`, from /proc (no procps needed). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function findDescendant(pid: number, matches: (cmdline: string) => boolean): number | undefined {
+  for (const child of childrenOf(pid)) {
+    let cmdline = '';
+    try {
+      cmdline = readFileSync(`/proc/${child}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (matches(cmdline)) return child;
+    const deeper = findDescendant(child, matches);
+    if (deeper !== undefined) return deeper;
+  }
+  return undefined;
 }
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-export function runInPty(argv: string[], env: Record<string, string>): PtySession {
-  const child = spawn('script', ['-qefc', argv.map(quote).join(' '), '/dev/null'], {
-    env: { ...env, TERM: 'xterm-256color' },
+/** `argv` runs in the terminal; `shell`, when given, instead (a shell command line, for tests that need one). */
+export function runInPty(argv: string[], env: Record<string, string>, options: { shell?: string; cols?: number; rows?: number } = {}): PtySession {
+  const command = options.shell ?? `exec ${argv.map(quote).join(' ')}`;
+  const child = spawn('script', ['-qefc', `stty cols ${options.cols ?? 80} rows ${options.rows ?? 24}; ${command}`, '/dev/null'], {
+    env: { TERM: 'xterm-256color', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
@@ -54,5 +84,10 @@ export function runInPty(argv: string[], env: Record<string, string>): PtySessio
       });
     },
     exited,
+    kill(signal) {
+      const pid = findDescendant(child.pid!, (cmdline) => cmdline.split('\0')[1]?.endsWith('bin/crss.js') ?? false);
+      if (pid === undefined) throw new Error('no crss process in the terminal');
+      process.kill(pid, signal);
+    },
   };
 }
