@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildQuiz, chooseQuestions, missedQuestions, scoreQuiz } from '../../src/core/quiz.js';
 import { seededRandom, shuffleOptions } from '../../src/core/random.js';
 import type { Question } from '../../src/deck/model.js';
+import { openCanvas } from '../../src/terminal/canvas.js';
 import { noColors } from '../../src/terminal/color.js';
 import type { InputSource } from '../../src/terminal/input.js';
 import { runExam } from '../../src/terminal/quiz-runner.js';
@@ -47,6 +48,7 @@ describe('exam timer', () => {
       input: scriptedInput([String.fromCharCode(65 + items[0]!.options.indexOf('R0'))]),
       plain: false,
       out: { write: (s: string) => out.push(s) },
+      canvas: openCanvas({ write: (s: string) => out.push(s) }, true),
       colors: noColors,
       clock,
       record: (i, c) => recorded.push([i, c]),
@@ -70,6 +72,7 @@ describe('exam timer', () => {
       input: scriptedInput(['A', 'B', 'f', 'n', 'A', 'p', 's', 'y']),
       plain: false,
       out: { write: (s: string) => out.push(s) },
+      canvas: openCanvas({ write: (s: string) => out.push(s) }, true),
       colors: noColors,
       clock,
       record: (i, c) => recorded.push([i, c]),
