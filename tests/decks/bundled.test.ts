@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findDeckFiles } from '../../src/deck/deck-files.js';
 import { loadDeckFiles } from '../../src/deck/load-decks.js';
-import { DOMAINS, type Card, type Question } from '../../src/deck/model.js';
+import { DOMAINS, type Card, type Domain, type Question } from '../../src/deck/model.js';
+import { findNearDuplicates } from '../../src/deck/near-duplicates.js';
 import { ROOT, runCrss } from '../helpers/run-crss.js';
 
 const { decks, problems } = await loadDeckFiles(findDeckFiles([join(ROOT, 'decks')]), undefined, { strict: true });
@@ -19,13 +20,41 @@ const PREP_SITES = /examzify|practicetestgeeks|knowt\.com|jeopardylabs|stuvia|op
 describe('bundled decks', () => {
   it('load without any problem under --strict', () => {
     expect(problems).toEqual([]);
-    const r = runCrss(['validate']);
+    const r = runCrss(['validate', '--strict']);
     expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/cards checked: no problems\n$/);
   });
 
-  it('hold at least 200 questions and 150 flashcards', () => {
-    expect(questions.length).toBeGreaterThanOrEqual(200);
-    expect(flashcards.length).toBeGreaterThanOrEqual(150);
+  it('hold at least 450 questions and 300 flashcards', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(450);
+    expect(flashcards.length).toBeGreaterThanOrEqual(300);
+  });
+
+  it('cover the whole blueprint: 8 questions and 4 flashcards on each topic of sections 2.17-2.28, in its domain', () => {
+    const TOPIC_DOMAINS: Record<string, Domain> = {
+      'harm-reduction': 'recovery-support',
+      moud: 'recovery-support',
+      naloxone: 'recovery-support',
+      wrap: 'recovery-support',
+      'evidence-based-practices': 'recovery-support',
+      'co-occurring': 'recovery-support',
+      crisis: 'professional-responsibility',
+      documentation: 'professional-responsibility',
+      'digital-boundaries': 'professional-responsibility',
+      'recovery-planning': 'advocacy',
+      'resource-navigation': 'advocacy',
+      rights: 'advocacy',
+      stigma: 'advocacy',
+      family: 'mentoring',
+    };
+    for (const [topic, domain] of Object.entries(TOPIC_DOMAINS)) {
+      expect(questions.filter((q) => has(topic)(q) && q.domain === domain).length, topic).toBeGreaterThanOrEqual(8);
+      expect(flashcards.filter((f) => has(topic)(f) && f.domain === domain).length, topic).toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it('hold the credential deck (format, eligibility, CRSS and CPRS, recertification) in at least 30 cards', () => {
+    expect(decks.find((d) => d.id === 'crss-exam')?.cards.length).toBeGreaterThanOrEqual(30);
   });
 
   it('cover the relationship concepts: 40 questions and 40 flashcards, 8 questions on each core concept', () => {
@@ -39,14 +68,26 @@ describe('bundled decks', () => {
     }
   });
 
-  it('have at least 40 questions in each exam domain, and a third of questions are scenarios', () => {
-    for (const domain of DOMAINS) expect(questions.filter((q) => q.domain === domain).length, domain).toBeGreaterThanOrEqual(40);
+  it('have at least 100 questions in each exam domain, and a third of questions are scenarios', () => {
+    for (const domain of DOMAINS) expect(questions.filter((q) => q.domain === domain).length, domain).toBeGreaterThanOrEqual(100);
     expect(questions.filter(has('scenario')).length * 3).toBeGreaterThanOrEqual(questions.length);
   });
 
-  it('do not give answers away by length: at most a third are the strictly longest option', () => {
-    const longest = questions.filter((q) => q.distractors.every((d) => q.answer.length > d.length));
-    expect(longest.length * 3).toBeLessThanOrEqual(questions.length);
+  it('give no cue by length either way: per deck, the answer strictly longest in 20-30% of questions, strictly shortest in at most 30%', () => {
+    const shares = decks
+      .map((d) => {
+        const qs = d.cards.filter((c): c is Question => c.kind === 'question');
+        const longest = qs.filter((q) => q.distractors.every((x) => q.answer.length > x.length)).length;
+        const shortest = qs.filter((q) => q.distractors.every((x) => q.answer.length < x.length)).length;
+        return { deck: d.id, questions: qs.length, longest: longest / qs.length, shortest: shortest / qs.length };
+      })
+      .filter((s) => s.questions >= 10);
+    expect(shares.length).toBeGreaterThanOrEqual(10);
+    expect(shares.filter((s) => s.longest < 0.2 || s.longest > 0.3 || s.shortest > 0.3)).toEqual([]);
+  });
+
+  it('teach each fact once: no two cards 80% alike across the bundled decks', () => {
+    expect(findNearDuplicates(cards).map(({ first, second }) => `${first.key} ~ ${second.key}`)).toEqual([]);
   });
 
   it('cite a source from the fact base on every card, never a prep site', () => {
