@@ -108,6 +108,8 @@ s suspend; b bury until tomorrow; e show where the card is written; q quit
       program
         .command('quiz')
         .description('exam practice with multiple-choice questions (tutor mode, or --exam)')
+        // `quiz history` is an argument, not a subcommand: a subcommand's --json would be taken by quiz's.
+        .argument('[history]', "'history' lists every quiz and exam taken, newest first (with --json: JSON)")
         .option('--topic <topic>', 'only questions with this topic (repeatable)', collect)
         .option('--domain <domain>', 'only questions in this CRSS domain (repeatable)', collect)
         .option('--deck <deck>', 'only questions from this deck (repeatable)', collect)
@@ -115,6 +117,7 @@ s suspend; b bury until tomorrow; e show where the card is written; q quit
         .option('--seed <seed>', 'repeat the same choice and order of questions and options')
         .option('--exam', 'like the real exam: timed (72 s a question), spread over the domains, feedback only at the end')
         .option('--missed', 'only questions you got wrong before and have not answered right since')
+        .option('--weak', 'weakest first: missed questions, then lapsed or fading cards, then weak topics')
         .option('--json', 'print the result as JSON on stdout (everything else goes to stderr)')
         .option('--plain', 'line-by-line protocol (automatic without a terminal)')
         .addHelpText(

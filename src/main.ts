@@ -26,9 +26,10 @@ export interface MainIO {
 export async function main(argv: string[], io: MainIO): Promise<number> {
   let runner: Runner | undefined;
   const { version } = io;
+  const now = clockOf(io);
   const program = buildProgram(
     version,
-    (opts) => ({ env: resolveEnvironment(opts, io.env, version), stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, now: io.now }) satisfies Context,
+    (opts) => ({ env: resolveEnvironment(opts, io.env, version), stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, now: now() }) satisfies Context,
     (run) => {
       runner = run;
     },
@@ -56,6 +57,22 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
   } catch (error) {
     return report(error, io);
   }
+}
+
+/**
+ * The clock: the real one, or with CRSS_NOW (an ISO time) one that starts at that time and runs on,
+ * so that tests through the real binary do not depend on today's date (an exam date in the past is
+ * refused). Checked when the command runs, so a bad value is a usage error like any other.
+ */
+function clockOf(io: MainIO): () => () => Date {
+  const fixed = io.env.CRSS_NOW;
+  if (fixed === undefined || fixed === '') return () => io.now;
+  return () => {
+    const start = Date.parse(fixed);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(fixed) || Number.isNaN(start)) throw usageError(`CRSS_NOW must be an ISO time such as 2026-12-01T12:00:00Z, not '${fixed}'`);
+    const offset = start - io.now().getTime();
+    return () => new Date(io.now().getTime() + offset);
+  };
 }
 
 function report(error: unknown, io: MainIO): number {

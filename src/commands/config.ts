@@ -3,7 +3,7 @@ import { printOut, type Context } from '../context.js';
 import { unknownNameMessage } from '../core/nearest.js';
 import { DEFAULT_SETTINGS, parseSetting, SETTING_KEYS, settingsFrom, type SettingKey, type Settings } from '../core/settings.js';
 import { usageError } from '../errors.js';
-import { parseDay } from '../core/day.js';
+import { dayKey, parseDay, startOfDay } from '../core/day.js';
 import { readConfig, writeConfig } from '../store/config-file.js';
 
 const KEYS = Object.keys(SETTING_KEYS) as SettingKey[];
@@ -12,12 +12,23 @@ export function loadSettings(dataDir: string): Settings {
   return settingsFrom(readConfig(dataDir));
 }
 
-/** The exam date in force: `--exam-date`, else the configured one; `text` as given, `day` its local midnight. */
-export function examDateOf(option: string | undefined, settings: Settings): { text: string; day: Date } | undefined {
+/**
+ * The exam date in force: `--exam-date`, else the configured one; `text` as given, `day` its local
+ * midnight. A date before today is a usage error (readiness for a past exam means nothing, and capping
+ * intervals at it would schedule nothing); the day itself is fine.
+ */
+export function examDateOf(option: string | undefined, settings: Settings, now: Date): { text: string; day: Date } | undefined {
   const text = option ?? settings.examDate;
   if (text === undefined) return undefined;
   const day = parseDay(text);
   if (!day) throw usageError(`--exam-date must be a date as YYYY-MM-DD, not '${text}'`);
+  if (day < startOfDay(now)) {
+    throw usageError(
+      option !== undefined
+        ? `--exam-date ${text} is in the past (today is ${dayKey(now)})`
+        : `the exam date in your settings, ${text}, is in the past (today is ${dayKey(now)}); set a new one with crss config set exam-date YYYY-MM-DD, or none`,
+    );
+  }
   return { text, day };
 }
 
@@ -52,6 +63,10 @@ export function configGet(ctx: Context, key: string | undefined, options: { json
 export function configSet(ctx: Context, key: string, value: string): number {
   const k = checkKey(key);
   const parsed = parseSetting(k, value);
+  if (k === 'exam-date' && typeof parsed === 'string') {
+    const day = parseDay(parsed);
+    if (day && day < startOfDay(ctx.now())) throw usageError(`exam-date ${parsed} is in the past (today is ${dayKey(ctx.now())}); give the day of your exam, or none`);
+  }
   const config = { ...readConfig(ctx.env.dataDir) };
   if (parsed === undefined) delete config[k];
   else config[k] = parsed;

@@ -22,12 +22,12 @@ export async function stats(ctx: Context, options: StatsOptions): Promise<number
   const now = ctx.now();
   const warn = (m: string) => printErr(ctx, `crss: ${m}`);
   const settings = loadSettings(ctx.env.dataDir);
-  const exam = examDateOf(options.examDate, settings);
+  const exam = examDateOf(options.examDate, settings, ctx.now());
   const cards = selectCards(await loadUsableDecks(ctx.env, warn), { topics: options.topic });
   const store = openStore({ dataDir: ctx.env.dataDir, device: deviceId(ctx.env), mode: 'read', now: ctx.now, warn });
   try {
     const records = new Map<CardKey, CardView>();
-    for (const [key, r] of store.state.cards) records.set(key, { schedule: r.schedule, suspended: r.suspended, due: isDue(r, now) });
+    for (const [key, r] of store.state.cards) records.set(key, { schedule: r.schedule, suspended: r.suspended, due: isDue(r, now), missed: r.quizWrongAt !== undefined && r.suspended === false });
     const scheduler = createScheduler({ retention: settings.retention, maxIntervalDays: settings.maxInterval, fuzz: false, ...(settings.weights ? { weights: settings.weights } : {}) });
     const result = computeStats({
       cards,

@@ -40,7 +40,7 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
   const settings = loadSettings(ctx.env.dataDir);
   const newPerDay = count(options.new, '--new', settings.newPerDay);
   const reviewsPerDay = count(options.limit, '--limit', settings.reviewsPerDay);
-  const exam = examDateOf(options.examDate, settings);
+  const exam = examDateOf(options.examDate, settings, ctx.now());
 
   const decks = await loadUsableDecks(ctx.env, warn);
   const selection = selectForStudy(decks, { topics: options.topic, decks: options.deck });
@@ -98,6 +98,7 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
       elapsedMs: endedAt.getTime() - startedAt.getTime(),
       cram: options.cram ?? false,
       laterToday: studySession.laterToday(),
+      missedWaiting: studySession.missedWaiting(),
       ...(nextDue ? { nextDue } : {}),
       now: endedAt,
       ...(exam ? { examDate: exam.text } : {}),

@@ -67,6 +67,31 @@ export interface QuizEvent extends EventBase {
   durationMs: number;
   /** 'tutor' or 'exam'. */
   quizMode: 'tutor' | 'exam';
+  /**
+   * The quiz this answer belongs to, on every answer so that a quiz cut short still says what it was.
+   * Optional fields, not a new event kind: logs written before them, and crss versions that do not know
+   * them, still read each other's answers (an unknown field is ignored).
+   */
+  attempt?: QuizAttemptInfo;
+  /** The card's CRSS domain when asked (history per domain without loading the decks). */
+  domain?: string;
+}
+
+/** What chose a quiz's questions. */
+export interface QuizFilter {
+  topics?: string[];
+  domains?: string[];
+  decks?: string[];
+  missed?: boolean;
+  weak?: boolean;
+}
+
+export interface QuizAttemptInfo {
+  /** ISO time the quiz started (an exam: when its clock started). */
+  startedAt: string;
+  /** Questions in the quiz as built (an interrupted quiz answered fewer). */
+  questions: number;
+  filter: QuizFilter;
 }
 
 /**

@@ -5,16 +5,22 @@
 import type { Card } from '../deck/model.js';
 import { addDays, dayKey, startOfDay } from './day.js';
 import type { CardKey, CardSchedule, HistoryEvent, QuizEvent, ReviewEvent } from './events.js';
+import { EXAM_PASS_MARK, type Tally } from './quiz.js';
+import { quizAttempts } from './quiz-history.js';
 
 export const FORECAST_DAYS = 30;
 export const HEATMAP_WEEKS = 12;
 export const RETENTION_WINDOW_DAYS = 30;
 export const AT_RISK_COUNT = 5;
+export const EXAM_TREND_COUNT = 10;
+export const PRACTICE_WINDOW_DAYS = 30;
 
 export interface CardView {
   schedule: CardSchedule | null;
   suspended: false | 'manual' | 'leech';
   due: boolean;
+  /** Answered wrong in a quiz and not reviewed since: due for study whatever its schedule. */
+  missed?: boolean;
 }
 
 export interface StatsInput {
@@ -47,6 +53,8 @@ export interface Stats {
   cards: number;
   due: number;
   dueToday: number;
+  /** Missed quiz questions waiting for study (counted in `due`). */
+  missedWaiting: number;
   states: { new: number; learning: number; review: number; suspended: number };
   forecast: number[];
   reviewsByDay: Record<string, number>;
@@ -55,7 +63,19 @@ export interface Stats {
   byDomain: Record<string, Mastery>;
   leeches: CardKey[];
   quizByDomain: Record<string, { correct: number; total: number; date: string }>;
+  practice: Practice;
   readiness?: Readiness;
+}
+
+/** Evidence from practice, beside the recall forecast: exams taken and quiz accuracy. */
+export interface Practice {
+  /** The last ten practice exams, oldest first. */
+  exams: { at: string; score: number; total: number; percent: number; passed: boolean }[];
+  passMark: number;
+  /** Quiz and exam answers of the last 30 days by domain (an exam's unanswered questions count as wrong). */
+  accuracy: Record<string, Tally>;
+  /** The domain to practise next: lowest quiz accuracy of the last 30 days, else lowest mastery. */
+  next?: { domain: string; reason: 'accuracy' | 'mastery' };
 }
 
 const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -68,6 +88,7 @@ export function computeStats(input: StatsInput): Stats {
   const forecast = new Array<number>(FORECAST_DAYS).fill(0);
   let withState = 0;
   let dueNow = 0;
+  let missedWaiting = 0;
   const leeches: CardKey[] = [];
   for (const card of cards) {
     const r = records.get(card.key);
@@ -81,7 +102,10 @@ export function computeStats(input: StatsInput): Stats {
     if (!s || s.state === 'new') states.new++;
     else if (s.state === 'review') states.review++;
     else states.learning++;
-    if (s && r?.due) dueNow++;
+    if (r?.due) dueNow++;
+    if (r?.missed) missedWaiting++;
+    // A missed question never studied is due today too, though it has no schedule to forecast.
+    if (r?.due && (!s || s.state === 'new')) forecast[0]!++;
     if (s && s.state !== 'new') {
       const day = Math.floor((startOfDay(new Date(s.due)).getTime() - today.getTime()) / 86_400_000);
       // Overdue cards count for today; the forecast is what the learner will face each day.
@@ -144,6 +168,7 @@ export function computeStats(input: StatsInput): Stats {
     cards: withState,
     due: dueNow,
     dueToday: forecast[0]!,
+    missedWaiting,
     states,
     forecast,
     reviewsByDay,
@@ -152,6 +177,7 @@ export function computeStats(input: StatsInput): Stats {
     byDomain: current.byDomain,
     leeches,
     quizByDomain: latestQuizByDomain(quizEvents, cards),
+    practice: practiceOf(quizEvents, cards, current.byDomain, addDays(today, -PRACTICE_WINDOW_DAYS + 1)),
   };
   if (input.examDate) stats.readiness = readiness(input, mastery(input.examDate), today);
   return stats;
@@ -213,4 +239,35 @@ function latestQuizByDomain(events: QuizEvent[], cards: Card[]): Record<string, 
     }
   }
   return out;
+}
+
+function practiceOf(events: QuizEvent[], cards: Card[], mastery: Record<string, Mastery>, since: Date): Practice {
+  const exams = quizAttempts(events)
+    .filter((a) => a.mode === 'exam')
+    .slice(0, EXAM_TREND_COUNT)
+    .reverse()
+    .map((a) => ({ at: a.at, score: a.score, total: a.total, percent: a.percent, passed: a.passed === true }));
+  const domainOf = new Map(cards.map((c) => [c.key, c.domain]));
+  // An exam's answer can be changed: the latest answer per session and card counts.
+  const latest = new Map<string, QuizEvent>();
+  const from = since.toISOString();
+  for (const e of events) {
+    if (e.time < from) continue;
+    const key = `${e.session} ${e.card}`;
+    const prev = latest.get(key);
+    if (!prev || prev.time <= e.time) latest.set(key, e);
+  }
+  const accuracy: Record<string, Tally> = {};
+  for (const e of latest.values()) {
+    const domain = domainOf.get(e.card) ?? e.domain;
+    if (!domain) continue;
+    const t = (accuracy[domain] ??= { correct: 0, total: 0 });
+    t.total++;
+    if (e.correct) t.correct++;
+  }
+  const sorted = Object.fromEntries(Object.entries(accuracy).sort(([a], [b]) => a.localeCompare(b)));
+  const byAccuracy = Object.entries(sorted).sort(([a, x], [b, y]) => x.correct / x.total - y.correct / y.total || a.localeCompare(b));
+  const byMastery = Object.entries(mastery).filter(([d]) => d !== 'none').sort(([a, x], [b, y]) => x.mastery - y.mastery || a.localeCompare(b));
+  const next = byAccuracy.length > 0 ? { domain: byAccuracy[0]![0], reason: 'accuracy' as const } : byMastery.length > 0 ? { domain: byMastery[0]![0], reason: 'mastery' as const } : undefined;
+  return { exams, passMark: EXAM_PASS_MARK, accuracy: sorted, ...(next ? { next } : {}) };
 }

@@ -133,6 +133,8 @@ export class StudySession {
   private shown = 0;
   private current: { key: CardKey; kind: QueueKind } | null = null;
   private undoStack: UndoEntry[] = [];
+  /** Selected cards answered wrong in a quiz and not reviewed since (a review, even undone, clears it, as in the history). */
+  private readonly missed = new Set<CardKey>();
   stats: SessionStats = { reviewed: 0, again: 0, leeches: [], suspended: 0, buried: 0 };
 
   constructor(
@@ -170,12 +172,19 @@ export class StudySession {
         cram.push({ at, r: scheduler.retrievability(known.known[at] === 1 ? this.scheduleOf(keys.at(at)!) : null, options.now) });
         continue;
       }
+      // A wrong quiz answer since the last review makes the card due whatever its state, a card never
+      // studied included, and outside the new-card limit: the learner has just shown it is not known.
+      const quizWrong = !Number.isNaN(known.quizWrongAt[at]!);
+      if (quizWrong) this.missed.add(keys.at(at)!);
+      if (quizWrong && (state === null || state === 'new')) {
+        due[dueCount] = at;
+        dueTimes[dueCount++] = known.quizWrongAt[at]!;
+        continue;
+      }
       if (state === null || state === 'new') {
         fresh.push(at);
         continue;
       }
-      // A wrong quiz answer since the last review makes the card due whatever its schedule says.
-      const quizWrong = !Number.isNaN(known.quizWrongAt[at]!);
       if (quizWrong || dueAt <= now) {
         if (state === 'review' || quizWrong) {
           due[dueCount] = at;
@@ -232,14 +241,22 @@ export class StudySession {
     const learning = this.queues.learning[0];
     let pick: { key: CardKey; kind: QueueKind } | undefined;
     if (learning && learning.due <= t) pick = { key: this.queues.learning.shift()!.key, kind: 'learning' };
-    else if (this.queues.reviews.length > 0) pick = { key: this.queues.reviews.shift()!, kind: this.options.cram ? 'learning' : 'review' };
+    else if (this.queues.reviews.length > 0) {
+      // The due queue also holds missed quiz questions (a new card among them) and, in cram, any card.
+      const key = this.queues.reviews.shift()!;
+      pick = { key, kind: this.kindOf(this.scheduleOf(key)) };
+    }
     else if (this.queues.fresh.length > 0) pick = { key: this.queues.fresh.shift()!, kind: 'new' };
     else if (learning && learning.due <= t + LEARN_AHEAD_MS) pick = { key: this.queues.learning.shift()!.key, kind: 'learning' };
     if (!pick) return null;
-    if (this.options.cram) pick.kind = this.kindOf(this.scheduleOf(pick.key));
     this.current = pick;
     this.shown++;
     return this.describe();
+  }
+
+  /** Missed quiz questions among the selected cards that still wait for a review. */
+  missedWaiting(): number {
+    return this.missed.size;
   }
 
   /** How many cards the session has shown. */
@@ -272,6 +289,7 @@ export class StudySession {
     } else {
       const after = this.scheduler.rate(before, now, rating);
       events.push({ type: 'review', ...base, contentHash: this.options.contentHash(card), before, after });
+      this.missed.delete(cur.key);
       this.schedules.set(cur.key, after);
       if (after.lapses >= LEECH_LAPSES && (before?.lapses ?? 0) < LEECH_LAPSES) {
         leech = true;

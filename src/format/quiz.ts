@@ -1,12 +1,17 @@
 /** Quiz screens and results as strings. */
 import { formatDuration } from '../core/day.js';
-import { EXAM_PASS_MARK, type QuizItem, type QuizResult, type Tally } from '../core/quiz.js';
+import { EXAM_PASS_MARK, EXAM_SECONDS_PER_QUESTION, type QuizItem, type QuizResult, type Tally } from '../core/quiz.js';
 import { LETTERS } from '../core/random.js';
 import type { Colors } from '../terminal/color.js';
 import { sanitize, sanitizeLine } from '../terminal/sanitize.js';
 
+/**
+ * A question as asked. The header names the deck, never the card id: an id such as
+ * `recovery-support/consensus-self-direction` often names the answer, so it is shown only with the
+ * feedback, in the review at the end and in --json.
+ */
 export function formatQuestion(item: QuizItem, position: number, total: number, colors: Colors, marks: { chosen?: number | null; flagged?: boolean } = {}): string {
-  const header = `[${position}/${total}] ${colors.dim(sanitizeLine(item.card.key))}${marks.flagged ? ' ⚑ flagged' : ''}`;
+  const header = `[${position}/${total}] ${colors.dim(sanitizeLine(item.card.deck))}${marks.flagged ? ' ⚑ flagged' : ''}`;
   const options = item.options.map((o, i) => `${marks.chosen === i ? '>' : ' '} ${LETTERS[i]}) ${sanitize(o)}`);
   return [header, `Q: ${sanitize(item.card.question)}`, ...options].join('\n');
 }
@@ -14,7 +19,7 @@ export function formatQuestion(item: QuizItem, position: number, total: number, 
 export function formatFeedback(item: QuizItem, choice: number, colors: Colors): string {
   const right = item.options.indexOf(item.card.answer);
   const lines = [
-    choice === right ? colors.green('Correct.') : colors.red(`Wrong. The answer is ${LETTERS[right]}) ${sanitize(item.card.answer)}`),
+    (choice === right ? colors.green('Correct.') : colors.red(`Wrong. The answer is ${LETTERS[right]}) ${sanitize(item.card.answer)}`)) + colors.dim(` · ${sanitizeLine(item.card.key)}`),
   ];
   if (item.card.explanation) lines.push(sanitize(item.card.explanation));
   if (item.card.source) lines.push(colors.dim(`Source: ${sanitizeLine(item.card.source)}`));
@@ -68,4 +73,41 @@ export function formatQuizSummary(s: QuizSummaryInput, colors: Colors): string {
     }
   }
   return lines.join('\n');
+}
+
+/** Each question as asked, for --json: its id (shown only now, after the answers), and what was chosen. */
+export function quizItemsJson(items: QuizItem[], choices: (number | null | undefined)[]): { id: string; topics: string[]; domain: string | null; correct: boolean; chosen: string | null; answer: string }[] {
+  return items.map((item, i) => {
+    const choice = choices[i];
+    const chosen = choice === null || choice === undefined ? null : item.options[choice]!;
+    return { id: item.card.key, topics: item.card.topics, domain: item.card.domain ?? null, correct: chosen === item.card.answer, chosen, answer: item.card.answer };
+  });
+}
+
+/** A word as a POSIX shell reads it back unchanged: bare when it is safe, else in single quotes. */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9._+=:,@%/-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The seed line every quiz ends with: a seed as typed can hold spaces or quotes, so it is quoted. */
+export function repeatHint(seed: string): string {
+  const quoted = shellQuote(sanitizeLine(seed));
+  return `Seed: ${quoted} (crss quiz --seed ${quoted} with the same options repeats this quiz)`;
+}
+
+/** What an exam is, before its clock starts. */
+export function formatExamStart(questions: number, colors: Colors): string {
+  const minutes = Math.round((questions * EXAM_SECONDS_PER_QUESTION) / 60);
+  return [
+    colors.bold('Practice exam'),
+    '',
+    `  ${questions} multiple-choice questions, ${minutes} minutes (${EXAM_SECONDS_PER_QUESTION} seconds a question).`,
+    `  Pass mark: ${EXAM_PASS_MARK} on a 0-100 scale. No feedback until you submit;`,
+    '  the exam submits itself when time is up.',
+    '',
+    '  Keys: A-F answer (you can change it) · n/→ next · p/← previous',
+    '        f flag · u next unanswered · s submit',
+    '',
+    'Press Enter to start the clock, or q to leave without an attempt.',
+  ].join('\n');
 }

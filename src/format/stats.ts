@@ -78,7 +78,7 @@ export function formatStats(stats: Stats, now: Date, colors: Colors): string {
   const lines = [
     h('Cards'),
     `  new ${states.new} · learning ${states.learning} · review ${states.review} · suspended ${states.suspended} · due today ${stats.dueToday}`,
-    `  ${plural(stats.reviews, 'review')} so far; ${plural(stats.due, 'card')} due now`,
+    `  ${plural(stats.reviews, 'review')} so far; ${plural(stats.due, 'card')} due now${stats.missedWaiting > 0 ? ` (${stats.missedWaiting} missed in quizzes)` : ''}`,
     '',
     h(`Due in the next ${FORECAST_DAYS} days`),
     ...formatForecast(stats.forecast),
@@ -100,12 +100,7 @@ export function formatStats(stats: Stats, now: Date, colors: Colors): string {
     h('Leeches'),
     stats.leeches.length === 0 ? '  none' : `  ${stats.leeches.map(sanitizeLine).join(', ')} (rewrite them, then crss unsuspend)`,
     '',
-    h('Latest quiz score by domain'),
-    ...(Object.keys(stats.quizByDomain).length === 0
-      ? ['  no quizzes yet (crss quiz)']
-      : Object.entries(stats.quizByDomain)
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([d, q]) => `  ${d.padEnd(30)} ${q.correct}/${q.total} (${pct(q.correct / q.total)}) on ${q.date}`)),
+    ...formatPractice(stats, colors),
   ];
   if (stats.readiness) lines.push('', ...formatReadiness(stats, colors));
   return lines.join('\n');
@@ -121,4 +116,25 @@ export function formatReadiness(stats: Stats, colors: Colors): string[] {
     ...r.atRisk.map((a) => `    ${sanitizeLine(a.card).padEnd(60).slice(0, 60)} ${pct(a.recall).padStart(4)}`),
     `  to see every card before the exam: about ${plural(r.reviewsPerDayNeeded, 'review')} a day`,
   ];
+}
+
+/** Practice exams (latest score, the trend) and quiz accuracy by domain, and the domain to practise next. */
+export function formatPractice(stats: Stats, colors: Colors): string[] {
+  const p = stats.practice;
+  const lines = [colors.bold(`Practice exams (pass mark ${p.passMark} of 100)`)];
+  const latest = p.exams.at(-1);
+  if (!latest) lines.push('  none yet (crss quiz --exam; --count 25 for a short one)');
+  else {
+    lines.push(`  latest: ${latest.score}/${latest.total} (${latest.percent}%) ${latest.passed ? 'PASS' : 'FAIL'} on ${dayKey(new Date(latest.at))}`);
+    lines.push(`  ${p.exams.length === 1 ? 'score' : `last ${p.exams.length} scores, oldest first`}: ${p.exams.map((e) => Math.round(e.percent)).join(' ')}`);
+  }
+  lines.push('', colors.bold(`Quiz accuracy by domain, last 30 days`));
+  const rows = Object.entries(p.accuracy);
+  if (rows.length === 0) lines.push('  no quiz answers in the last 30 days (crss quiz)');
+  for (const [d, t] of rows) lines.push(`  ${sanitizeLine(d).padEnd(30)} ${`${t.correct}/${t.total}`.padStart(9)}  ${pct(t.correct / t.total).padStart(4)}`);
+  if (p.next) {
+    const why = p.next.reason === 'accuracy' ? 'lowest quiz accuracy' : 'lowest mastery, no quiz answers yet';
+    lines.push(`  practise next: ${sanitizeLine(p.next.domain)} (${why})`, `    crss quiz --domain ${sanitizeLine(p.next.domain)}`);
+  }
+  return lines;
 }

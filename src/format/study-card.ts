@@ -14,9 +14,11 @@ export function studyOptions(card: Question): string[] {
   return shuffleOptions(card.answer, card.distractors, seededRandom(seedFrom(card.key)));
 }
 
+/** A question card's id often names its answer: until the answer is shown, its header names only the deck. */
 export function formatCardHeader(current: Current, colors: Colors): string {
   const kind: Record<QueueKind, string> = { new: 'new', learning: 'learning', review: 'review' };
-  return `[${current.position}/${current.total}] ${colors.dim(sanitizeLine(current.card.key))} · ${kind[current.kind]}`;
+  const name = current.card.kind === 'question' ? current.card.deck : current.card.key;
+  return `[${current.position}/${current.total}] ${colors.dim(sanitizeLine(name))} · ${kind[current.kind]}`;
 }
 
 export function formatPrompt(card: Card, colors: Colors): string {
@@ -35,6 +37,7 @@ export function formatAnswer(card: Card, colors: Colors): string {
     if (card.explanation) lines.push(`   ${sanitize(card.explanation)}`);
   }
   if (card.source) lines.push(colors.dim(`Source: ${sanitizeLine(card.source)}`));
+  if (card.kind === 'question') lines.push(colors.dim(`Card: ${sanitizeLine(card.key)}`));
   return lines.join('\n');
 }
 
@@ -62,6 +65,8 @@ export interface SummaryInput {
   nextDue?: Date;
   now: Date;
   examDate?: string;
+  /** Missed quiz questions still waiting for a review. */
+  missedWaiting?: number;
 }
 
 export function formatSummary(s: SummaryInput, colors: Colors): string {
@@ -76,6 +81,7 @@ export function formatSummary(s: SummaryInput, colors: Colors): string {
   if (stats.suspended > 0) lines.push(`Suspended: ${stats.suspended}`);
   if (stats.buried > 0) lines.push(`Buried until tomorrow: ${stats.buried}`);
   for (const key of stats.leeches) lines.push(colors.yellow(`Leech: ${sanitizeLine(key)} was forgotten 8 times and is now suspended; rewrite it, then crss unsuspend ${sanitizeLine(key)}`));
+  if (s.missedWaiting) lines.push(`Missed quiz questions waiting for study: ${s.missedWaiting}`);
   if (s.laterToday > 0) lines.push(`Learning cards due again later today: ${s.laterToday}`);
   if (s.nextDue) lines.push(`Next due: in ${formatInterval(s.nextDue.getTime() - s.now.getTime())} (${formatDateTime(s.nextDue)})`);
   if (s.examDate) lines.push(`Exam on ${s.examDate}: intervals are capped so every card studied comes up again before it.`);

@@ -98,6 +98,14 @@ function isSchedule(v: unknown): v is CardSchedule {
   );
 }
 
+const isStrings = (v: unknown): boolean => v === undefined || (Array.isArray(v) && v.every(isString));
+
+function isAttempt(v: unknown): boolean {
+  if (!isObject(v) || !isTime(v.startedAt) || !Number.isInteger(v.questions) || !isObject(v.filter)) return false;
+  const f = v.filter;
+  return isStrings(f.topics) && isStrings(f.domains) && isStrings(f.decks) && (f.missed === undefined || f.missed === true) && (f.weak === undefined || f.weak === true);
+}
+
 function isHistoryEvent(v: unknown): v is HistoryEvent {
   if (!isObject(v) || !isString(v.id) || !isTime(v.time) || !isString(v.session) || !isString(v.card)) return false;
   switch (v.type) {
@@ -106,7 +114,14 @@ function isHistoryEvent(v: unknown): v is HistoryEvent {
     case 'cram':
       return isRating(v.rating) && isNumber(v.durationMs);
     case 'quiz':
-      return (v.chosen === null || isString(v.chosen)) && typeof v.correct === 'boolean' && isNumber(v.durationMs) && (v.quizMode === 'tutor' || v.quizMode === 'exam');
+      return (
+        (v.chosen === null || isString(v.chosen)) &&
+        typeof v.correct === 'boolean' &&
+        isNumber(v.durationMs) &&
+        (v.quizMode === 'tutor' || v.quizMode === 'exam') &&
+        (v.attempt === undefined || isAttempt(v.attempt)) &&
+        (v.domain === undefined || isString(v.domain))
+      );
     case 'undo':
       return isString(v.target) && (v.restore === undefined || v.restore === null || isSchedule(v.restore));
     case 'suspend':

@@ -50,7 +50,8 @@ describe('crss decks and topics', () => {
 
 describe('crss config', () => {
   it('sets and gets settings, and rejects bad values with exit 2', () => {
-    const e = env();
+    // A fixed clock: the exam date below must stay in the future whenever the test runs.
+    const e = { ...env(), CRSS_NOW: '2026-12-01T12:00:00.000Z' };
     expect(runCrss(['config', 'set', 'retention', '0.85'], { env: e })).toMatchObject({ status: 0, stdout: 'retention = 0.85\n' });
     expect(runCrss(['config', 'get', 'retention'], { env: e }).stdout).toBe('0.85\n');
     expect(runCrss(['config', 'set', 'retention', '0.99'], { env: e })).toMatchObject({ status: 2, stderr: "crss: retention must be a number from 0.7 to 0.97 (e.g. 0.9), not '0.99'\n" });

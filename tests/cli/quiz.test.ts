@@ -19,7 +19,8 @@ function quiz(input: string, ...args: string[]) {
 function questionsIn(stdout: string): { id: string; options: string[] }[] {
   const out: { id: string; options: string[] }[] = [];
   for (const block of stdout.split(/^(?=\[\d+\/\d+\] )/m).filter((b) => b.startsWith('['))) {
-    const id = /^\[\d+\/\d+\] quiz-sample\/(\S+)/.exec(block)![1]!;
+    // The header names only the deck (an id can give the answer away): the fixture's question N is qN.
+    const id = `q${/^\[\d+\/\d+\] quiz-sample\nQ: Sample question (\d)\?/.exec(block)![1]!}`;
     const options = [...block.matchAll(/^ {2}([A-F])\) (.*)$/gm)].map((m) => m[2]!);
     out.push({ id, options });
   }
@@ -34,7 +35,7 @@ describe('crss quiz (plain, tutor mode)', () => {
   it('shows [n/m], the question and lettered options, and ends with Score at end of input', () => {
     const r = quiz('', '--seed', '1');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^Only 8 questions match; using all of them\.\n\[1\/8\] quiz-sample\/q\d\nQ: Sample question \d\?\n {2}A\) /);
+    expect(r.stdout).toMatch(/^Only 8 questions match; using all of them\.\n\[1\/8\] quiz-sample\nQ: Sample question \d\?\n {2}A\) /);
     expect(r.stdout).toContain('Score: 0/0 (0%)');
   });
 
@@ -53,8 +54,8 @@ describe('crss quiz (plain, tutor mode)', () => {
       input += `${n === 1 ? (letterOf(q.options, 'Right') === 'A' ? 'B' : 'A') : letterOf(q.options, 'Right')}\n`;
       out = quiz(input, '--seed', '7', '--count', '3').stdout;
     }
-    expect(out).toContain('Correct.\nBecause');
-    expect(out).toMatch(/Wrong\. The answer is [A-D]\) Right \d\nBecause \d\.\nSource: https:\/\/example\.org\/q\d/);
+    expect(out).toMatch(/Correct\. · quiz-sample\/q\d\nBecause/);
+    expect(out).toMatch(/Wrong\. The answer is [A-D]\) Right (\d) · quiz-sample\/q\1\nBecause \1\.\nSource: https:\/\/example\.org\/q\1/);
     expect(out).toContain('Score: 2/3 (66.7%)');
     expect(out).toContain('By domain:');
     expect(out).toContain('By topic:');
@@ -70,7 +71,7 @@ describe('crss quiz (plain, tutor mode)', () => {
     const r = quiz('A\nA\n', '--seed', '3', '--count', '2', '--json');
     expect(r.status).toBe(0);
     const result = JSON.parse(r.stdout);
-    expect(Object.keys(result)).toEqual(['score', 'total', 'percent', 'passed', 'byTopic', 'byDomain', 'missed']);
+    expect(Object.keys(result)).toEqual(['score', 'total', 'percent', 'passed', 'byTopic', 'byDomain', 'missed', 'items']);
     expect(result.total).toBe(2);
     expect(result.passed).toBeNull();
     expect(r.stderr).toContain('[1/2]');
@@ -87,7 +88,7 @@ describe('crss quiz (plain, tutor mode)', () => {
   it('keeps "None of the above" last', () => {
     for (const seed of ['1', '2', '3', '4', '5']) {
       const r = runCrss(['quiz', '--plain', '--deck', 'quiz-sample', '--seed', seed, '--count', '8'], { env, input: 'A\n'.repeat(8) });
-      const q3 = /\] quiz-sample\/q3\nQ: .*\n(( {2}[A-D]\) .*\n)+)/.exec(r.stdout)![1]!;
+      const q3 = /\] quiz-sample\nQ: Sample question 3\?\n(( {2}[A-D]\) .*\n)+)/.exec(r.stdout)![1]!;
       expect(q3.trimEnd().split('\n').at(-1)).toBe('  D) None of the above');
     }
   });
@@ -99,12 +100,12 @@ describe('crss quiz (plain, tutor mode)', () => {
     expect(missed.length).toBeLessThan(8);
     const retake = quiz('x\n'.repeat(20), '--missed', '--count', '8', '--json');
     // Each question is only printed once the previous one is answered, so answer with a bad letter...
-    const firstOnly = retake.stderr.match(/\] quiz-sample\/q\d/g)!;
+    const firstOnly = retake.stderr.match(/\] quiz-sample\n/g)!;
     expect(firstOnly).toHaveLength(1);
     expect(retake.stderr).toContain(`Only ${missed.length} question${missed.length === 1 ? '' : 's'} match; using all of them.`);
     // ...then answer them all (wrong or right does not matter) and collect every question offered.
     const all = quiz('A\n'.repeat(8), '--missed', '--count', '8', '--json', '--seed', '2');
-    const offered = [...all.stderr.matchAll(/\] (quiz-sample\/q\d)/g)].map((m) => m[1]);
+    const offered = [...all.stderr.matchAll(/\] quiz-sample\nQ: Sample question (\d)\?/g)].map((m) => `quiz-sample/q${m[1]}`);
     expect(offered.sort()).toEqual([...missed].sort());
   });
 
