@@ -91,6 +91,8 @@ export function unsuspend(ctx: Context, keys: string[]): number {
         continue;
       }
       store.append({ type: 'unsuspend', ...eventBase(), card: key });
+      // Said only when it took: the event's stamp is above every one read, so it should always win.
+      if (store.state.cards.get(key)?.suspended !== false) throw new CrssError(`${sanitizeLine(key)} is still suspended after unsuspending it; this is a bug in crss, please report it`);
       printOut(ctx, `Unsuspended ${sanitizeLine(key)}.`);
     }
     return 0;

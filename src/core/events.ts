@@ -30,8 +30,14 @@ export interface CardSchedule {
 interface EventBase {
   /** Unique id of this event: `<device>-<session>-<seq>`, so devices never collide. */
   id: string;
-  /** ISO time the event happened. */
+  /** ISO time the event happened, by the writing machine's clock (what FSRS counts elapsed days with). */
   time: string;
+  /**
+   * Hybrid logical clock stamp (an ISO time at or above `time`) that orders events across machines
+   * (core/clock.ts). Absent in logs written before it existed, and in quiz answers saved without loading
+   * the history: those order by `time`.
+   */
+  hlc?: string;
   /** The session that wrote it. */
   session: string;
 }

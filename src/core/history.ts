@@ -4,17 +4,20 @@
  * Several machines write their own logs, and those logs are read in any order (a snapshot may already
  * hold one machine's events when older events of another machine arrive). So applying events must give
  * the same state whatever the order. Each field therefore remembers which event decided it, and the
- * latest event wins, ordered by (time, id). Times are ISO UTC strings as written by `toISOString()`
- * (checked when a log is read), so they compare correctly as strings.
+ * latest event wins, ordered by (stamp, id): the hybrid logical clock stamp of core/clock.ts, so that a
+ * machine whose clock runs fast cannot make later changes from another machine lose. Stamps and times
+ * are ISO UTC strings as written by `toISOString()` (checked when a log is read), so they compare
+ * correctly as strings. Wall times (`time`) still give review times, due dates and FSRS's elapsed days.
  */
 import type { KeyList } from '../deck/model.js';
+import { orderStamp } from './clock.js';
 import type { CardKey, CardSchedule, HistoryEvent, ScheduleState } from './events.js';
 
 /**
  * Bump whenever applyEvent derives anything differently: snapshots made by another reducer are then
  * rebuilt from the logs instead of being trusted.
  */
-export const HISTORY_REDUCER_VERSION = 2;
+export const HISTORY_REDUCER_VERSION = 3;
 
 export interface CardRecord {
   schedule: CardSchedule | null;
@@ -27,18 +30,18 @@ export interface CardRecord {
   firstReviewTime?: string;
   /** Latest review since the last forget. An undone review still counts: the learner did see the card. */
   lastReviewTime?: string;
-  /** Latest event of any kind about this card. */
+  /** Stamp (core/clock.ts) of the latest event of any kind about this card. */
   lastEventTime: string;
   /** A quiz answer was wrong after the last review: the card is due for study. */
   quizWrongAt?: string;
-  /** Everything about the card up to this time was forgotten (`crss prune`/`reset`). */
+  /** Everything about the card up to this stamp was forgotten (`crss prune`/`reset`). */
   forgottenAt?: string;
   /**
    * Ids of every review of this card ever applied, so that the same review read twice (a sync tool's
    * duplicate, a copied or restored log) counts once. Kept with the card: only its record is touched.
    */
   reviewIds?: string[];
-  /** Merge keys (`<time> <id>`) of the events that decided `schedule`, `suspended` and `buriedUntil`. */
+  /** Merge keys (`<stamp> <id>`) of the events that decided `schedule`, `suspended` and `buriedUntil`. */
   scheduleBy?: string;
   suspendBy?: string;
   buryBy?: string;
@@ -192,15 +195,20 @@ export interface HistoryState {
   reviewCount: number;
   /** Ids of events taken back by an undo. */
   undone: Set<string>;
+  /** The highest stamp applied ('' for none): a new event's stamp goes above it (core/clock.ts). */
+  clock: string;
 }
 
 export function emptyHistory(): HistoryState {
-  return { cards: new RecordMap(), reviewCount: 0, undone: new Set() };
+  return { cards: new RecordMap(), reviewCount: 0, undone: new Set(), clock: '' };
 }
 
-/** The merge key of an event: later time wins, a tie goes to the larger id. Times have a fixed length. */
-function mergeKey(e: { time: string; id: string }): string {
-  return `${e.time} ${e.id}`;
+/**
+ * The merge key of an event: the later stamp wins, a tie goes to the larger id (which starts with the
+ * device id). Stamps have a fixed length.
+ */
+function mergeKey(e: HistoryEvent): string {
+  return `${orderStamp(e)} ${e.id}`;
 }
 
 function timeOf(key: string): string {
@@ -211,13 +219,13 @@ function idOf(key: string): string {
   return key.slice(key.indexOf(' ') + 1);
 }
 
-function recordFor(state: HistoryState, card: CardKey, time: string): CardRecord {
+function recordFor(state: HistoryState, card: CardKey, stamp: string): CardRecord {
   let r = state.cards.get(card);
   if (!r) {
-    r = { schedule: null, suspended: false, lastEventTime: time };
+    r = { schedule: null, suspended: false, lastEventTime: stamp };
     state.cards.set(card, r);
-  } else if (time > r.lastEventTime) {
-    r.lastEventTime = time;
+  } else if (stamp > r.lastEventTime) {
+    r.lastEventTime = stamp;
   }
   return r;
 }
@@ -227,7 +235,9 @@ function recordFor(state: HistoryState, card: CardKey, time: string): CardRecord
  * would cost more than the work). The result does not depend on the order events are applied in.
  */
 export function applyEvent(state: HistoryState, e: HistoryEvent): void {
-  const r = recordFor(state, e.card, e.time);
+  const stamp = orderStamp(e);
+  if (stamp > state.clock) state.clock = stamp;
+  const r = recordFor(state, e.card, stamp);
   if (e.type === 'review') {
     // Every other effect of an event is the same when applied twice; only the count needs its id.
     const ids = (r.reviewIds ??= []);
@@ -244,10 +254,10 @@ export function applyEvent(state: HistoryState, e: HistoryEvent): void {
   }
 
   if (e.type === 'forget') {
-    forget(r, e.time);
+    forget(r, stamp, e.time);
     return;
   }
-  if (r.forgottenAt !== undefined && e.time <= r.forgottenAt) return;
+  if (r.forgottenAt !== undefined && stamp <= r.forgottenAt) return;
 
   switch (e.type) {
     case 'review': {
@@ -296,22 +306,24 @@ export function applyEvent(state: HistoryState, e: HistoryEvent): void {
 }
 
 /**
- * Drops what events up to `time` decided, keeping what later events (already applied, from another
- * machine's log) decided. Events up to `time` that arrive later are ignored through `forgottenAt`.
+ * Drops what events up to `stamp` decided, keeping what later events (already applied, from another
+ * machine's log) decided. Events up to `stamp` that arrive later are ignored through `forgottenAt`.
+ * Review and quiz times are wall times, so they are compared with the forget's wall time `time`: when
+ * clocks disagree around a forget, they are an estimate (like firstReviewTime below).
  */
-function forget(r: CardRecord, time: string): void {
-  if (r.forgottenAt !== undefined && time <= r.forgottenAt) return;
-  r.forgottenAt = time;
-  if (r.scheduleBy !== undefined && timeOf(r.scheduleBy) <= time) {
+function forget(r: CardRecord, stamp: string, time: string): void {
+  if (r.forgottenAt !== undefined && stamp <= r.forgottenAt) return;
+  r.forgottenAt = stamp;
+  if (r.scheduleBy !== undefined && timeOf(r.scheduleBy) <= stamp) {
     r.schedule = null;
     delete r.scheduleBy;
     delete r.contentHash;
   }
-  if (r.suspendBy !== undefined && timeOf(r.suspendBy) <= time) {
+  if (r.suspendBy !== undefined && timeOf(r.suspendBy) <= stamp) {
     r.suspended = false;
     delete r.suspendBy;
   }
-  if (r.buryBy !== undefined && timeOf(r.buryBy) <= time) {
+  if (r.buryBy !== undefined && timeOf(r.buryBy) <= stamp) {
     delete r.buriedUntil;
     delete r.buryBy;
   }

@@ -10,6 +10,12 @@ import type { CardKey, CardSchedule, HistoryEvent, Rating } from './events.js';
 import { STATE_CODES, type CardRecords } from './history.js';
 import type { Scheduler } from '../scheduler/fsrs.js';
 
+/**
+ * The `until` of a burial taken back: a time before any clock's now. ("Until now" would keep the card
+ * hidden on a machine whose clock runs behind this one's.)
+ */
+export const NOT_BURIED = '1970-01-01T00:00:00.000Z';
+
 /** Lapses at which a card becomes a leech and is suspended (Anki's default). */
 export const LEECH_LAPSES = 8;
 /** Learning cards due within this window are shown early when nothing else is left (Anki's default). */
@@ -356,7 +362,7 @@ export class StudySession {
         events.push({ type: 'unsuspend', id: this.options.nextEventId(), time, session, card: e.card });
         this.suspendedHere.delete(e.card);
       }
-      else if (e.type === 'bury') events.push({ type: 'bury', id: this.options.nextEventId(), time, session, card: e.card, until: time });
+      else if (e.type === 'bury') events.push({ type: 'bury', id: this.options.nextEventId(), time, session, card: e.card, until: NOT_BURIED });
     }
     this.queues = entry.queues;
     this.shown = entry.shown;

@@ -108,6 +108,7 @@ function isAttempt(v: unknown): boolean {
 
 function isHistoryEvent(v: unknown): v is HistoryEvent {
   if (!isObject(v) || !isString(v.id) || !isTime(v.time) || !isString(v.session) || !isString(v.card)) return false;
+  if (v.hlc !== undefined && !isTime(v.hlc)) return false;
   switch (v.type) {
     case 'review':
       return isRating(v.rating) && isNumber(v.durationMs) && isString(v.contentHash) && (v.before === null || isSchedule(v.before)) && isSchedule(v.after);

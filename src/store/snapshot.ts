@@ -6,7 +6,7 @@
  * Opening must not cost much more with 20,000 cards than with 20, so the file is laid out to be used
  * without being read whole (schema 2):
  *   line 1   {"schema":2,"crc":"<crc32 of the head>","body":{"head":<bytes of the head>}}
- *   head     a JSON line: reducer version, review count, undone ids, log marks, and the counts below;
+ *   head     a JSON line: reducer version, review count, undone ids, highest stamp, log marks, and the counts below;
  *            spaces up to a multiple of 8 bytes from the head's start; then, in this machine's byte order
  *            (a snapshot is only read where it was written):
  *            - 8 float64 columns, each all the cards' values of one field in row order: due, state,
@@ -56,6 +56,8 @@ interface SnapshotMeta {
   reducer: number;
   reviewCount: number;
   undone: string[];
+  /** The history's highest stamp (HistoryState.clock). */
+  clock: string;
   logs: Record<string, LogMark>;
   /** Cards (rows). */
   cards: number;
@@ -437,6 +439,7 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
     reducer: HISTORY_REDUCER_VERSION,
     reviewCount: snapshot.state.reviewCount,
     undone: [...snapshot.state.undone],
+    clock: snapshot.state.clock,
     logs: snapshot.logs,
     cards: keys.length,
     columns: 'fields',
@@ -512,7 +515,7 @@ export function readSnapshot(path: string): SnapshotRead {
     const metaEnd = head.indexOf(10);
     const meta = JSON.parse(head.toString('utf8', 0, metaEnd)) as SnapshotMeta;
     const { cards: rows, slots: slotCount, keyBytes } = meta;
-    if (meta.reducer !== HISTORY_REDUCER_VERSION || !Number.isInteger(meta.reviewCount) || !Array.isArray(meta.undone) || typeof meta.logs !== 'object' || meta.logs === null) {
+    if (meta.reducer !== HISTORY_REDUCER_VERSION || !Number.isInteger(meta.reviewCount) || !Array.isArray(meta.undone) || typeof meta.clock !== 'string' || typeof meta.logs !== 'object' || meta.logs === null) {
       return { kind: 'unusable' };
     }
     // Where each part lies is fixed by the counts: any disagreement means this is not a head we wrote.
@@ -527,7 +530,7 @@ export function readSnapshot(path: string): SnapshotRead {
     const keys = new KeyTable(head.subarray(keysAt), new Int32Array(head.buffer, at(endsAt), rows), new Int32Array(head.buffer, at(slotsAt), slotCount));
     const cards = new SnapshotRecords(keys, columns, fd, size, path);
     keep = true;
-    return { kind: 'ok', snapshot: { state: { reviewCount: meta.reviewCount, undone: new Set(meta.undone), cards }, logs: meta.logs } };
+    return { kind: 'ok', snapshot: { state: { reviewCount: meta.reviewCount, undone: new Set(meta.undone), clock: meta.clock, cards }, logs: meta.logs } };
   } catch {
     return { kind: 'unusable' };
   } finally {

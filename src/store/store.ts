@@ -18,6 +18,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HistoryEvent } from '../core/events.js';
+import { nextStamp } from '../core/clock.js';
 import { applyEvent, emptyHistory, type HistoryState } from '../core/history.js';
 import { makeDir } from './atomic-file.js';
 import { createBackup, hasBackupOn } from './backups.js';
@@ -42,7 +43,10 @@ export interface StoreOptions {
 export interface Store {
   /** The reduced history; append() keeps it current. */
   state: HistoryState;
-  /** Saves an event durably (synced), then applies it to `state`. Write mode only. */
+  /**
+   * Saves an event durably (synced), then applies it to `state`. Write mode only. The saved event gets
+   * its clock stamp here (core/clock.ts), above every stamp read.
+   */
   append(event: HistoryEvent): void;
   /** The full history from every device's log, for stats, each event once. Reads the logs again on each call. */
   events(): Iterable<HistoryEvent>;
@@ -189,10 +193,16 @@ function openedStore(options: StoreOptions, repair: RepairContext | undefined, w
     append(event) {
       if (!writer) throw new Error('append() on a store opened read-only');
       if (closed) throw new Error('append() on a closed store');
-      writer.append(event);
-      if (!loaded) return; // the next read of the state reads it from the log
+      if (!loaded) {
+        // Not loaded (a quiz only appends): no stamp, so the answer orders by its wall time. Nothing
+        // that decides by order (schedule, suspension, burial) is ever appended this way.
+        writer.append(event);
+        return; // the next read of the state reads it from the log
+      }
+      const stamped: HistoryEvent = { ...event, hlc: nextStamp(event.time, loaded.state.clock) };
+      writer.append(stamped);
       ownLinesAppended++;
-      applyEvent(loaded.state, event);
+      applyEvent(loaded.state, stamped);
       unsnapshotted++;
       if (unsnapshotted >= SNAPSHOT_EVERY) saveSnapshot(loaded);
     },

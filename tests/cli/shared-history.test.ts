@@ -21,6 +21,20 @@ function machine(device: string, dataDir: string, decks: string, extra: Record<s
   return { ...isolatedEnv({ CRSS_DECKS: decks, CRSS_DEVICE: device, TZ: middayZone(), ...extra }), CRSS_DATA_DIR: dataDir };
 }
 
+const SKEWED_CLOCK = join(import.meta.dirname, '../helpers/skewed-clock.cjs');
+
+/** A machine whose clock runs `skewMs` ahead of the real one (behind when negative); its device id is its own. */
+function skewedMachine(dataDir: string, decks: string, skewMs: number): Record<string, string> {
+  const env = { ...isolatedEnv({ CRSS_DECKS: decks, TZ: middayZone() }), CRSS_DATA_DIR: dataDir };
+  return skewMs === 0 ? env : { ...env, NODE_OPTIONS: `--require ${SKEWED_CLOCK}`, CRSS_TEST_CLOCK_SKEW_MS: String(skewMs) };
+}
+
+function study(env: Record<string, string>, input: string) {
+  const r = runCrss(['study', '--plain', '--deck', 'many', '--new', '1000'], { env, input });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout;
+}
+
 /** Rates `count` new cards Easy (each is then due in days, so none comes back in the session). */
 function rateEasy(env: Record<string, string>, count: number) {
   const r = runCrss(['study', '--plain', '--deck', 'many', '--new', '1000'], { env, input: '4\n'.repeat(count) });
@@ -53,3 +67,57 @@ function rmSnapshots(data: string): void {
   for (const f of readdirSync(join(data, 'snapshots'), { withFileTypes: true })) if (f.isFile()) writeFileSync(join(data, 'snapshots', f.name), '');
 }
 
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** Machine a acts first, then (in real time) machine b, having read a's log: b's change must win. */
+const SKEWS = [
+  { name: "a's clock 5 minutes fast", a: 5 * MINUTE, b: 0 },
+  { name: "a's clock 3 hours fast", a: 3 * HOUR, b: 0 },
+  { name: "b's clock 5 minutes slow", a: 0, b: -5 * MINUTE },
+  { name: "b's clock 3 hours slow", a: 0, b: -3 * HOUR },
+];
+
+describe('clocks that disagree: the later change wins', () => {
+  const decks = deckDir(5);
+  const pair = (skew: { a: number; b: number }) => {
+    const data = join(tempDir(), 'data');
+    return { a: skewedMachine(data, decks, skew.a), b: skewedMachine(data, decks, skew.b) };
+  };
+
+  it.each(SKEWS)('suspended on a, unsuspended on b ($name)', (skew) => {
+    const { a, b } = pair(skew);
+    expect(study(a, 's\nq\n')).toContain('Suspended.');
+    expect(stats(b).states.suspended).toBe(1);
+    expect(runCrss(['unsuspend', 'many/c0'], { env: b })).toMatchObject({ status: 0, stdout: 'Unsuspended many/c0.\n', stderr: '' });
+    expect(stats(b).states.suspended).toBe(0);
+    expect(stats(a).states.suspended).toBe(0);
+    expect(runCrss(['unsuspend', 'many/c0'], { env: a })).toMatchObject({ status: 0, stdout: 'many/c0 is not suspended.\n' });
+    expect(readdirSync(join(a.CRSS_DATA_DIR!, 'logs')).length).toBe(2); // two machines, two device ids
+  });
+
+  it.each(SKEWS)('unsuspended on a, suspended again on b ($name)', (skew) => {
+    const { a, b } = pair(skew);
+    study(a, 's\nq\n');
+    expect(runCrss(['unsuspend', 'many/c0'], { env: a }).stdout).toBe('Unsuspended many/c0.\n');
+    expect(study(b, 's\nq\n')).toMatch(/^\[1\/5\] many\/c0 · new\n[^]*Suspended\./);
+    expect(stats(a).states.suspended).toBe(1);
+    expect(stats(b).states.suspended).toBe(1);
+  });
+
+  it.each(SKEWS)('rated and undone on a, rated on b ($name)', (skew) => {
+    const { a, b } = pair(skew);
+    study(a, '3\nu\nq\n');
+    expect(stats(a)).toMatchObject({ reviews: 0, cards: 0 });
+    expect(study(b, '4\nq\n')).toMatch(/^\[1\/5\] many\/c0 · new\n/);
+    for (const env of [a, b]) expect(stats(env)).toMatchObject({ reviews: 1, cards: 1, states: { review: 1 } });
+  });
+
+  it.each(SKEWS)('buried and unburied (undo) on a, buried on b ($name)', (skew) => {
+    const { a, b } = pair(skew);
+    expect(study(a, 'b\nu\nq\n')).toContain('Buried until tomorrow.');
+    expect(study(b, 'q\n')).toMatch(/^\[1\/5\] many\/c0 · new\n/);
+    expect(study(b, 'b\nq\n')).toContain('Buried until tomorrow.');
+    for (const env of [a, b]) expect(study(env, 'q\n')).toMatch(/^\[1\/4\] many\/c1 · new\n/);
+  });
+});

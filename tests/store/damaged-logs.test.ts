@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFile
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeLine, readLog } from '../../src/store/event-log.js';
-import { open, review, tempDir, tree, writeEvents } from './store-fixtures.js';
+import { open, review, stamped, tempDir, tree, writeEvents } from './store-fixtures.js';
 
 /** A data folder whose log for `device` holds three reviews; returns the folder, log path and events. */
 function threeReviews(device = 'dev-a') {
@@ -14,7 +14,8 @@ function threeReviews(device = 'dev-a') {
     mkdirSync(join(data, 'logs'));
     writeFileSync(join(data, 'logs', `${device}.jsonl`), [encodeLine({ type: 'header', schema: 1, device }), ...events.map((e) => encodeLine(e))].join(''));
   }
-  return { data, log: join(data, 'logs', `${device}.jsonl`), events };
+  // Written through the store, the events carry their stamps; a foreign log is written as given.
+  return { data, log: join(data, 'logs', `${device}.jsonl`), events: device === 'dev-a' ? stamped(events) : events };
 }
 
 /** Changes one character inside line `n` (1-based) so its checksum fails. */
@@ -57,7 +58,7 @@ describe('a torn last line', () => {
     const next = review('dev-a', 'd/4');
     store.append(next);
     store.close();
-    expect([...open(data, 'dev-a', 'read').store.events()]).toEqual([...events, next]);
+    expect([...open(data, 'dev-a', 'read').store.events()]).toEqual([...events, ...stamped([next], events.at(-1)!.hlc)]);
   });
 
   it.each(TORN_TAILS)('in another machine’s log (%s) is ignored without writing, and read once complete', (_, tail) => {

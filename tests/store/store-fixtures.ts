@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { nextStamp } from '../../src/core/clock.js';
 import type { HistoryEvent } from '../../src/core/events.js';
 import { openStore, type Store } from '../../src/store/store.js';
 
@@ -22,6 +23,11 @@ export function review(device: string, card: string, minutes = seq): HistoryEven
   const n = ++seq;
   const after = { due: time, stability: n, difficulty: 5, scheduledDays: 1, learningSteps: 0, reps: 1, lapses: 0, state: 'review' as const, lastReview: time };
   return { type: 'review', id: `${device}-s-${n}`, time, session: 's', card, rating: 3, durationMs: 1000, contentHash: 'h', before: null, after };
+}
+
+/** The events as a store saves them, appended in this order: each with its clock stamp (core/clock.ts). */
+export function stamped(events: HistoryEvent[], latest = ''): HistoryEvent[] {
+  return events.map((e) => ({ ...e, hlc: (latest = nextStamp(e.time, latest)) }));
 }
 
 export interface Opened {

@@ -9,7 +9,7 @@ import { CrssError, ExitCode } from '../../src/errors.js';
 import { encodeLine } from '../../src/store/event-log.js';
 import { encodeSnapshot, readSnapshot } from '../../src/store/snapshot.js';
 import { SNAPSHOT_EVERY } from '../../src/store/store.js';
-import { open, review, tempDir, tree, writeEvents } from './store-fixtures.js';
+import { open, review, stamped, tempDir, tree, writeEvents } from './store-fixtures.js';
 
 const at = (m: number) => new Date(Date.UTC(2026, 2, 1, 9, m)).toISOString();
 
@@ -43,7 +43,7 @@ describe('round trip', () => {
     store.close();
 
     const { store: reader, warnings } = open(data, 'dev-a', 'read');
-    expect([...reader.events()]).toEqual(events);
+    expect([...reader.events()]).toEqual(stamped(events));
     expect(plain(reader.state)).toEqual(plain(reduceEvents(events)));
     expect(reader.state.reviewCount).toBe(1);
     reader.close();
@@ -60,7 +60,7 @@ describe('round trip', () => {
     lines.slice(1).forEach((line, i) => {
       const m = /^\{"crc":"([0-9a-f]{8})","e":(.*)\}$/s.exec(line)!;
       expect(m[1]).toBe(crc32(Buffer.from(m[2]!)).toString(16).padStart(8, '0'));
-      expect(JSON.parse(m[2]!)).toEqual(events[i]);
+      expect(JSON.parse(m[2]!)).toEqual(stamped(events)[i]);
     });
   });
 
