@@ -36,3 +36,26 @@ export function writeHistory(dataDir, device, deck, cards, reviews) {
   }
   writeFileSync(join(dataDir, 'logs', `${device}.jsonl`), parts.join(''));
 }
+
+/**
+ * Writes `attempts` quizzes of `perAttempt` answers each (every tenth an exam), as crss writes them:
+ * what `crss quiz history` reads after a long preparation.
+ */
+export function writeQuizHistory(dataDir, device, attempts, perAttempt) {
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  const parts = [line({ type: 'header', schema: 1, device })];
+  const start = Date.parse('2025-06-01T09:00:00Z');
+  const domains = ['advocacy', 'mentoring', 'professional-responsibility', 'recovery-support'];
+  for (let a = 0; a < attempts; a++) {
+    const session = `quiz${a}`;
+    const startedAt = new Date(start + a * 3_600_000).toISOString();
+    const exam = a % 10 === 9;
+    const attempt = { startedAt, questions: perAttempt, filter: exam ? {} : { topics: ['relationships'] } };
+    for (let q = 0; q < perAttempt; q++) {
+      const time = new Date(Date.parse(startedAt) + (q + 1) * 30_000).toISOString();
+      const correct = (a + q) % 3 !== 0;
+      parts.push(line({ type: 'quiz', id: `${device}-${session}-${q + 1}`, time, session, card: `relationships/q-${(a * 7 + q) % 300}`, chosen: correct ? 'Right' : 'Wrong', correct, durationMs: 30_000, quizMode: exam ? 'exam' : 'tutor', attempt, domain: domains[q % 4] }));
+    }
+  }
+  writeFileSync(join(dataDir, 'logs', `${device}.jsonl`), parts.join(''));
+}

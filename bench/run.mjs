@@ -8,7 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDeck } from './generate.mjs';
-import { writeHistory } from './history.mjs';
+import { writeHistory, writeQuizHistory } from './history.mjs';
 import { sideBySide, timeCommand } from './measure.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -56,6 +56,13 @@ row(
   sideBySide(nodeBare, [node, BIN, 'quiz', '--plain', '--topic', 'relationships'], { runs, env: studyEnv, baselineOptions: { env: baseEnv } }),
   1.5,
 );
+
+// 2b. Quiz history after 1,000 quizzes of 10 answers (read through its cache after the first run).
+const quizData = join(WORK, 'data-quizzes');
+writeQuizHistory(quizData, 'bench', 1_000, 10);
+const quizEnv = { ...baseEnv, CRSS_DATA_DIR: quizData };
+timeCommand([node, BIN, 'quiz', 'history'], { env: quizEnv });
+row('quiz history, 1,000 quizzes vs node -e 0', sideBySide(nodeBare, [node, BIN, 'quiz', 'history'], { runs, env: quizEnv, baselineOptions: { env: baseEnv } }), 2);
 
 // 3. Validation of a generated 20,000-card deck against the yaml package parsing the same file.
 const yamlParse = (file) => [node, '-e', `require('yaml').parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`];

@@ -47,6 +47,6 @@ export function formatQuizHistory(attempts: QuizAttempt[], colors: Colors): stri
     ].join('');
     lines.push(line.trimEnd());
   }
-  lines.push('', colors.dim(`RESULT: exams pass or fail (pass mark ${EXAM_PASS_MARK}); n/m: a quiz stopped after n of m questions.`));
+  lines.push('', colors.dim(`RESULT: exams pass or fail (${EXAM_PASS_MARK} to pass); n/m: stopped after n of m questions.`));
   return lines.join('\n');
 }

@@ -3,8 +3,9 @@
  * question due for study at once whatever its state, quiz history, weak-first quizzes, past exam dates
  * refused, and the practice evidence in stats.
  */
-import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isolatedEnv, middayZone, runCrss } from '../helpers/run-crss.js';
 
@@ -151,5 +152,104 @@ describe('exam dates', () => {
   it('CRSS_NOW must be an ISO time', () => {
     env.CRSS_NOW = 'tomorrow';
     expect(crss(['stats'])).toMatchObject({ status: 2, stderr: "crss: CRSS_NOW must be an ISO time such as 2026-12-01T12:00:00Z, not 'tomorrow'\n" });
+  });
+});
+
+describe('crss quiz history', () => {
+  const at = (time: string) => {
+    env.TZ = 'UTC';
+    env.CRSS_NOW = `2026-12-01T${time}:00.000Z`;
+  };
+  const quizJson = (input: string, ...args: string[]) => {
+    const r = crss(['quiz', '--plain', '--deck', 'quiz-sample', '--json', ...args], input);
+    expect(r.status).toBe(0);
+    return JSON.parse(r.stdout) as { score: number; total: number; percent: number; passed: boolean | null };
+  };
+  type Attempt = { at: string; mode: string; filter: Record<string, unknown>; total: number; score: number; percent: number; passed: boolean | null; durationMs: number; byDomain: Record<string, { correct: number; total: number }>; questions: number; answered: number };
+  const history = () => JSON.parse(crss(['quiz', 'history', '--json']).stdout) as Attempt[];
+
+  it('lists every quiz and exam newest first, an interrupted one with the answers it got', () => {
+    at('10:00');
+    const tutor = quizJson('A\nA\nA\n', '--topic', 'trust', '--count', '3', '--seed', 'h1');
+    at('11:00');
+    const exam = quizJson('A\nA\nA\nA\n', '--exam', '--count', '4', '--seed', 'h2');
+    at('12:00');
+    const cut = quizJson('A\nA\n', '--count', '5', '--seed', 'h3');
+    expect(cut.total).toBe(2);
+
+    const attempts = history();
+    expect(attempts.map((a) => [a.at.slice(11, 16), a.mode])).toEqual([['12:00', 'tutor'], ['11:00', 'exam'], ['10:00', 'tutor']]);
+    expect(attempts[0]).toMatchObject({ filter: { decks: ['quiz-sample'] }, questions: 5, answered: 2, total: 2, score: cut.score, passed: null });
+    expect(attempts[1]).toMatchObject({ filter: { decks: ['quiz-sample'] }, questions: 4, total: 4, score: exam.score, percent: exam.percent, passed: exam.passed });
+    expect(Object.keys(attempts[1]!.byDomain)).toEqual(['advocacy', 'mentoring', 'professional-responsibility', 'recovery-support']);
+    expect(attempts[2]).toMatchObject({ filter: { topics: ['trust'], decks: ['quiz-sample'] }, total: 3, score: tutor.score, percent: tutor.percent });
+    for (const a of attempts) expect(a.durationMs).toBeGreaterThanOrEqual(0);
+
+    const text = crss(['quiz', 'history']).stdout.split('\n');
+    expect(text[0]).toMatch(/^WHEN +MODE +FILTER +SCORE +% +RESULT +TIME$/);
+    expect(text[1]).toMatch(new RegExp(`^2026-12-01 12:00 tutor --deck quiz-sample +${cut.score}/2 +${cut.percent}% +2/5 +0:0\\d$`));
+    expect(text[2]).toMatch(new RegExp(`^2026-12-01 11:00 exam +--deck quiz-sample +${exam.score}/4 +${exam.percent}% +${exam.passed ? 'pass' : 'fail'} +0:0\\d$`));
+    expect(text[3]).toMatch(/^2026-12-01 10:00 tutor --topic trust --deck qu… +\d\/3 /);
+    for (const line of text) expect(line.length).toBeLessThanOrEqual(80);
+
+    // The cache in $XDG_CACHE_HOME/crss is rebuilt when a log changes.
+    expect(readdirSync(join(env.XDG_CACHE_HOME!, 'crss')).some((f) => /^quiz-history-.*\.json$/.test(f))).toBe(true);
+    at('13:00');
+    quizJson('A\n', '--count', '1', '--seed', 'h4');
+    expect(history().map((a) => a.at.slice(11, 16))).toEqual(['13:00', '12:00', '11:00', '10:00']);
+  });
+
+  it("reads answers written without attempt fields (older crss, another machine's log)", () => {
+    const logs = join(env.CRSS_DATA_DIR!, 'logs');
+    mkdirSync(logs, { recursive: true });
+    const line = (e: object) => {
+      const json = JSON.stringify(e);
+      return `{"crc":"${crc32(json).toString(16).padStart(8, '0')}","e":${json}}\n`;
+    };
+    const answer = (n: number, correct: boolean) => ({ type: 'quiz', id: `old-s1-${n}`, time: `2026-11-20T10:0${n}:00.000Z`, session: 's1', card: `quiz-sample/q${n}`, chosen: correct ? `Right ${n}` : 'x', correct, durationMs: 60_000, quizMode: 'tutor' });
+    writeFileSync(join(logs, 'old.jsonl'), [line({ type: 'header', schema: 1, device: 'old' }), line(answer(1, true)), line(answer(2, false))].join(''));
+    expect(history()).toEqual([{ at: '2026-11-20T10:00:00.000Z', mode: 'tutor', filter: {}, total: 2, score: 1, percent: 50, passed: null, durationMs: 120_000, byDomain: { none: { correct: 1, total: 2 } }, questions: 2, answered: 2 }]);
+    expect(crss(['quiz', 'history']).stdout).toContain(' tutor all ');
+  });
+
+  it('takes only --json, and says when there is nothing yet', () => {
+    expect(crss(['quiz', 'history']).stdout).toBe('No quizzes yet. Start one with crss quiz, or a practice exam with crss quiz --exam.\n');
+    expect(crss(['quiz', 'history', '--exam'])).toMatchObject({ status: 2, stderr: 'crss: crss quiz history takes only --json, not --exam\n' });
+    expect(crss(['quiz', 'histroy'])).toMatchObject({ status: 2, stderr: "crss: unknown quiz action 'histroy' (crss quiz history lists past quizzes)\n" });
+  });
+
+  it('stats shows the practice-exam trend, quiz accuracy by domain and the domain to practise next', () => {
+    at('10:00');
+    const results = ['h5', 'h6'].map((seed) => quizJson('A\nB\nC\nD\n', '--exam', '--count', '4', '--seed', seed));
+    const s = stats().practice as { exams: { percent: number }[]; accuracy: Record<string, { correct: number; total: number }>; next: { domain: string; reason: string } };
+    expect(s.exams.map((e) => e.percent)).toEqual(results.map((r) => r.percent));
+    expect(Object.values(s.accuracy).reduce((n, t) => n + t.total, 0)).toBe(8);
+    const worst = Object.entries(s.accuracy).sort(([a, x], [b, y]) => x.correct / x.total - y.correct / y.total || a.localeCompare(b))[0]![0];
+    expect(s.next).toEqual({ domain: worst, reason: 'accuracy' });
+    const text = crss(['stats']).stdout;
+    const last = results[1]!;
+    expect(text).toContain(`Practice exams (pass mark 68 of 100)\n  latest: ${last.score}/4 (${last.percent}%) ${last.passed ? 'PASS' : 'FAIL'} on 2026-12-01\n  last 2 scores, oldest first: ${results.map((r) => Math.round(r.percent)).join(' ')}\n`);
+    expect(text).toContain('Quiz accuracy by domain, last 30 days\n');
+    expect(text).toContain(`  practise next: ${worst} (lowest quiz accuracy)\n    crss quiz --domain ${worst}\n`);
+  });
+});
+
+describe('crss quiz --weak', () => {
+  it('asks missed questions first, then those answered right, and unseen ones last', () => {
+    const first = JSON.parse(crss(['quiz', '--plain', '--deck', 'quiz-sample', '--count', '4', '--seed', 'w1', '--json'], 'A\nA\nA\nA\n').stdout) as { items: Item[] };
+    const missed = first.items.filter((i) => !i.correct).map((i) => i.id);
+    const right = first.items.filter((i) => i.correct).map((i) => i.id);
+    expect(missed.length).toBeGreaterThan(0);
+    expect(right.length).toBeGreaterThan(0);
+    const weak = JSON.parse(crss(['quiz', '--plain', '--deck', 'quiz-sample', '--weak', '--count', '8', '--seed', 'w2', '--json'], 'A\n'.repeat(8)).stdout) as { items: Item[] };
+    const order = weak.items.map((i) => i.id);
+    expect(order).toHaveLength(8);
+    expect(order.slice(0, missed.length).sort()).toEqual([...missed].sort());
+    expect(order.slice(missed.length, 4).sort()).toEqual([...right].sort());
+    expect(order.slice(4).every((id) => !first.items.some((i) => i.id === id))).toBe(true);
+    // --count takes the weakest.
+    const two = JSON.parse(crss(['quiz', '--plain', '--deck', 'quiz-sample', '--weak', '--count', '1', '--seed', 'w3', '--json'], 'A\n').stdout) as { items: Item[] };
+    expect(missed).toContain(two.items[0]!.id);
+    expect(crss(['quiz', '--weak', '--exam'])).toMatchObject({ status: 2, stderr: 'crss: --weak cannot be combined with --exam\n' });
   });
 });
