@@ -3,8 +3,8 @@ import { printErr, printOut, type Context } from '../context.js';
 import { isForgotten } from '../core/history.js';
 import { loadLibrary } from '../deck/library.js';
 import { CrssError, usageError } from '../errors.js';
-import { createBackup, eventsLostByRestore, listBackups, restoreBackup } from '../store/backups.js';
-import { formatBackupList, formatRestorePreview } from '../format/backups.js';
+import { createBackup, eventsLostByRestore, listBackups, restoreBackup, type RestoreSummary } from '../store/backups.js';
+import { formatBackupList, formatRestore, formatRestorePreview } from '../format/backups.js';
 import { deviceId } from '../store/device.js';
 import { openStore } from '../store/store.js';
 import { sanitizeLine } from '../terminal/sanitize.js';
@@ -16,7 +16,7 @@ function openForWrite(ctx: Context) {
   const store = openStore({ dataDir: ctx.env.dataDir, device, mode: 'write', now: ctx.now, warn: (m) => printErr(ctx, `crss: ${m}`) });
   const session = randomHex(8);
   let seq = 0;
-  return { store, eventBase: () => ({ id: `${device}-${session}-${++seq}`, time: ctx.now().toISOString(), session }) };
+  return { store, device, eventBase: () => ({ id: `${device}-${session}-${++seq}`, time: ctx.now().toISOString(), session }) };
 }
 
 export function backupList(ctx: Context, options: { json?: boolean }): number {
@@ -30,16 +30,17 @@ export function backupList(ctx: Context, options: { json?: boolean }): number {
 export async function backupRestore(ctx: Context, id: string, options: { yes?: boolean }): Promise<number> {
   const backup = listBackups(ctx.env.dataDir).find((b) => b.id === id);
   // Before asking: what the backup holds and what the present has that it lacks.
-  if (backup) printOut(ctx, formatRestorePreview(backup, eventsLostByRestore(ctx.env.dataDir, id)));
+  if (backup) printOut(ctx, formatRestorePreview(backup, eventsLostByRestore(ctx.env.dataDir, id, deviceId(ctx.env))));
   if (!(await confirmAction(ctx, `Restore backup ${id}?`, `restore backup ${id}`, options))) return 0;
   // Holding the write lock keeps a running session from writing while its files are replaced.
-  const { store } = openForWrite(ctx);
+  const { store, device } = openForWrite(ctx);
+  let summary: RestoreSummary;
   try {
-    restoreBackup(ctx.env.dataDir, id, ctx.now());
+    summary = restoreBackup(ctx.env.dataDir, id, ctx.now(), device);
   } finally {
     store.close();
   }
-  printOut(ctx, `Restored backup ${sanitizeLine(id)}. The state before it was backed up first (crss backup list).`);
+  printOut(ctx, formatRestore(id, summary));
   return 0;
 }
 

@@ -1,6 +1,7 @@
 /** `crss backup list` and the preview before a restore: what each backup holds, in 80 columns. */
 import { formatDateTime } from '../core/day.js';
-import type { BackupInfo, LogsSummary } from '../store/backups.js';
+import type { BackupInfo, LogsSummary, RestoreSummary } from '../store/backups.js';
+import { sanitizeLine } from '../terminal/sanitize.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const latestOf = (s: LogsSummary) => (s.latest === undefined ? 'none' : formatDateTime(new Date(s.latest)));
@@ -23,5 +24,15 @@ export function formatRestorePreview(backup: BackupInfo, lost: LogsSummary): str
       `made since (the latest ${latestOf(lost)}); a before-restore backup keeps them.`,
     );
   }
+  return lines.join('\n');
+}
+
+/** What a restore did: the files it put back, and the other machines' logs it left as they are. */
+export function formatRestore(id: string, { before, restored, removed, kept }: RestoreSummary): string {
+  const files = (names: string[]) => names.map((n) => (n === 'config.json' ? n : `logs/${n}`)).join(', ');
+  const lines = [`Restored backup ${sanitizeLine(id)}: ${restored.length > 0 ? sanitizeLine(files(restored)) : 'no file (it holds no history of this machine and no settings)'}.`];
+  if (removed.length > 0) lines.push(`Removed ${sanitizeLine(files(removed))}: this machine had no history then.`);
+  if (kept.length > 0) lines.push(`Kept as they are (other machines' history, which may be newer than the backup): ${sanitizeLine(files(kept))}.`);
+  lines.push(`The state before the restore is in backup ${before} (crss backup list).`);
   return lines.join('\n');
 }

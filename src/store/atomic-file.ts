@@ -3,9 +3,11 @@
  * folder never leaves a damaged or truncated file: write a flushed temp file, check its size, rename
  * it over the old one, sync the folder. On failure the old file is untouched and the temp file removed.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { codedError, errorCode, fileError } from './file-errors.js';
+import { LINK_REASON, RefusedFile } from './safe-open.js';
+import { CrssError } from '../errors.js';
 
 /** Makes a rename or a new file in `dir` durable. */
 export function fsyncDir(dir: string): void {
@@ -25,8 +27,14 @@ export function fsyncDir(dir: string): void {
  * recursive mkdir reports ENOENT for the deepest folder when the real problem, say a read-only disk,
  * is higher up; one level at a time reports the real one.)
  */
-export function makeDir(dir: string): void {
+export function makeDir(dir: string, { mayBeLink = false } = {}): void {
   const missing: string[] = [];
+  // Folders inside the data folder are never links (the data folder itself may be one): writing into a
+  // linked logs/ or backups/ would put files wherever the link points.
+  const leaf = lstatSync(dir, { throwIfNoEntry: false });
+  if (leaf?.isSymbolicLink() && !mayBeLink) throw new RefusedFile(dir, LINK_REASON);
+  if (leaf && !leaf.isSymbolicLink() && !leaf.isDirectory()) throw new CrssError(`${dir} is a file, not a folder; move it away so that crss can make the folder there`);
+  if (leaf) return;
   for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
     missing.unshift(d);
     if (dirname(d) === d) break;
@@ -51,6 +59,9 @@ function removeQuietly(path: string): void {
 }
 
 export function writeFileAtomic(path: string, data: string | Buffer): void {
+  // The rename would replace a link rather than write through it, but a link there was put by someone
+  // for a reason: say so instead of silently undoing it.
+  if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) throw new RefusedFile(path, LINK_REASON);
   const tmp = `${path}.tmp-${process.pid}`;
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
   removeQuietly(tmp); // left by an earlier crash of a process with this pid

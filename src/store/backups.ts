@@ -3,12 +3,13 @@
  * imports, prune and optimize. Each is a folder `backups/<YYYYMMDD-HHMMSS>-<reason>/` holding copies
  * of logs/ and config.json, built under a `.partial` name and renamed when complete and synced.
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { usageError } from '../errors.js';
 import { fsyncDir, makeDir } from './atomic-file.js';
-import { fileError } from './file-errors.js';
+import { errorCode, fileError } from './file-errors.js';
 import { fileStamp, logFiles, layout } from './layout.js';
+import { openRegular, RefusedFile } from './safe-open.js';
 import { readLog } from './event-log.js';
 import type { HistoryEvent } from '../core/events.js';
 
@@ -42,9 +43,18 @@ export interface LogsSummary {
   latest?: string;
 }
 
-/** Every intact event of the logs in `logsDir`. */
-function eventsIn(logsDir: string): HistoryEvent[] {
-  return logFiles(logsDir).flatMap((name) => readLog(join(logsDir, name)).events);
+/** Every intact event of the logs in `logsDir` (or of the one named `only`); a log that cannot be read counts as none. */
+function eventsIn(logsDir: string, only?: string): HistoryEvent[] {
+  return logFiles(logsDir)
+    .filter((name) => only === undefined || name === only)
+    .flatMap((name) => {
+      try {
+        return readLog(join(logsDir, name)).events;
+      } catch (error) {
+        if (error instanceof RefusedFile || errorCode(error) !== undefined) return [];
+        throw error;
+      }
+    });
 }
 
 export function summarizeEvents(events: readonly HistoryEvent[]): LogsSummary {
@@ -59,9 +69,10 @@ export function summarizeEvents(events: readonly HistoryEvent[]): LogsSummary {
 }
 
 /** The events of the present logs that restoring backup `id` would take away (they stay in the before-restore backup). */
-export function eventsLostByRestore(dataDir: string, id: string): LogsSummary {
+export function eventsLostByRestore(dataDir: string, id: string, device: string): LogsSummary {
+  // Only this device's log is rolled back (restoreBackup): other devices' logs are kept as they are.
   const kept = new Set(eventsIn(join(checkBackupId(dataDir, id), 'logs')).map((e) => e.id));
-  return summarizeEvents(eventsIn(layout.logsDir(dataDir)).filter((e) => !kept.has(e.id)));
+  return summarizeEvents(eventsIn(layout.logsDir(dataDir), `${device}.jsonl`).filter((e) => !kept.has(e.id)));
 }
 
 function checkBackupId(dataDir: string, id: string): string {
@@ -74,18 +85,37 @@ function checkBackupId(dataDir: string, id: string): string {
 
 const BACKUP_ID = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-([a-z0-9-]+)$/;
 
-function syncFile(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
+/** Copies in pieces of this size (a log may be 100 MB). */
+const COPY_CHUNK = 1 << 20;
 
-function copySynced(from: string, to: string): void {
-  copyFileSync(from, to);
-  syncFile(to);
+/**
+ * Copies a regular file to a new file `to` and syncs it. Anything else (a link planted in a shared
+ * logs/, a FIFO) is not copied: a link to a secret would put the secret into backups/, inside the
+ * synced folder. Returns whether it copied.
+ */
+function copySynced(from: string, to: string): boolean {
+  let source: { fd: number; stat: unknown };
+  try {
+    source = openRegular(from, 'read');
+  } catch (error) {
+    if (error instanceof RefusedFile) return false;
+    throw error;
+  }
+  try {
+    const out = openSync(to, 'wx');
+    try {
+      const buf = Buffer.allocUnsafe(COPY_CHUNK);
+      for (let n = readSync(source.fd, buf); n > 0; n = readSync(source.fd, buf)) {
+        for (let written = 0; written < n; ) written += writeSync(out, buf, written, n - written);
+      }
+      fsyncSync(out);
+    } finally {
+      closeSync(out);
+    }
+  } finally {
+    closeSync(source.fd);
+  }
+  return true;
 }
 
 
@@ -153,35 +183,64 @@ export function pruneBackups(dataDir: string, now: Date): void {
   for (const id of ids) if (!keep.has(id)) rmSync(join(root, id), { recursive: true, force: true });
 }
 
+/** What a restore put back, and what it left as it was. */
+export interface RestoreSummary {
+  /** The backup of the state before the restore. */
+  before: string;
+  /** Log files and config.json put back from the backup. */
+  restored: string[];
+  /** This device's log, when the backup holds none (its events are in the before-restore backup). */
+  removed: string[];
+  /** Other devices' logs left as they are: they may hold events newer than the backup. */
+  kept: string[];
+}
+
 /**
- * Puts a backup's logs and config back, after backing up the present (reason `before-restore`).
- * Each file is replaced atomically; logs that did not exist then are removed (they are in the new
- * backup). Snapshots are dropped: the next open rebuilds from the restored logs. The caller holds the
- * write lock, so no session of this device writes meanwhile.
+ * Puts a backup back, after backing up the present (reason `before-restore`): this device's log, the
+ * logs of other devices that are missing now, and config.json, each replaced atomically. Another
+ * device's log that exists is never removed or rolled back: that machine may have a session open and
+ * appending to it, and its events since the backup would end up in no file. The caller holds this
+ * device's write lock, so no session of this device writes meanwhile. This device's snapshot is
+ * dropped: the next open rebuilds it from the restored log.
  */
-export function restoreBackup(dataDir: string, id: string, now: Date): void {
+export function restoreBackup(dataDir: string, id: string, now: Date, device: string): RestoreSummary {
   const source = checkBackupId(dataDir, id);
-  createBackup(dataDir, 'before-restore', now);
+  const before = createBackup(dataDir, 'before-restore', now);
   const logsDir = layout.logsDir(dataDir);
-  const wanted = logFiles(join(source, 'logs'));
+  const own = `${device}.jsonl`;
+  const summary: RestoreSummary = { before, restored: [], removed: [], kept: [] };
   try {
     makeDir(logsDir);
-    for (const name of wanted) replaceWithCopy(join(source, 'logs', name), join(logsDir, name));
-    for (const name of logFiles(logsDir)) if (!wanted.includes(name)) unlinkSync(join(logsDir, name));
+    const present = new Set(logFiles(logsDir));
+    for (const name of logFiles(join(source, 'logs'))) {
+      if (name !== own && present.has(name)) summary.kept.push(name);
+      else if (replaceWithCopy(join(source, 'logs', name), join(logsDir, name))) summary.restored.push(name);
+    }
+    // This device's log from after the backup is in the before-restore backup; other devices' are kept.
+    if (present.has(own) && !summary.restored.includes(own)) {
+      unlinkSync(join(logsDir, own));
+      summary.removed.push(own);
+    }
+    for (const name of present) if (name !== own && !summary.kept.includes(name)) summary.kept.push(name);
     fsyncDir(logsDir);
-    if (existsSync(join(source, 'config.json'))) replaceWithCopy(join(source, 'config.json'), layout.config(dataDir));
-    rmSync(layout.snapshotsDir(dataDir), { recursive: true, force: true });
+    if (existsSync(join(source, 'config.json')) && replaceWithCopy(join(source, 'config.json'), layout.config(dataDir))) summary.restored.push('config.json');
+    rmSync(layout.snapshot(dataDir, device), { force: true });
     fsyncDir(dataDir);
   } catch (error) {
     throw fileError(error, dataDir, 'write', 'the state before the restore is in the before-restore backup');
   }
+  summary.kept.sort();
+  return summary;
 }
 
-function replaceWithCopy(from: string, to: string): void {
+/** Replaces `to` with a copy of the regular file `from`, atomically; false (nothing done) if `from` is not one. */
+function replaceWithCopy(from: string, to: string): boolean {
   const tmp = `${to}.restore-${process.pid}`;
   try {
-    copySynced(from, tmp);
+    rmSync(tmp, { force: true }); // left by a killed restore of a process with this pid
+    if (!copySynced(from, tmp)) return false;
     renameSync(tmp, to);
+    return true;
   } catch (error) {
     rmSync(tmp, { force: true });
     throw error;

@@ -2,11 +2,14 @@
  * config.json in the data folder: `{ "schema": 1, ...settings }`, written atomically. A file that cannot
  * be read, or was written by a newer crss, is refused by name and never overwritten.
  */
-import { readFileSync } from 'node:fs';
 import { CrssError } from '../errors.js';
 import { makeDir, writeFileAtomic } from './atomic-file.js';
-import { errorCode } from './file-errors.js';
+import { errorCode, fileError } from './file-errors.js';
 import { layout } from './layout.js';
+import { readRegular } from './safe-open.js';
+
+/** Settings fill a few hundred bytes; a larger file is not a config crss wrote. */
+const CONFIG_MAX_BYTES = 1 << 20;
 
 export const CONFIG_SCHEMA = 1;
 
@@ -19,10 +22,10 @@ export function readConfig(dataDir: string): Record<string, unknown> {
   const path = configPath(dataDir);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegular(path, CONFIG_MAX_BYTES).toString('utf8');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return {};
-    throw new CrssError(`cannot read ${path} (${errorCode(error) ?? String(error)})`);
+    throw fileError(error, path, 'read');
   }
   let parsed: unknown;
   try {
@@ -42,7 +45,7 @@ export function readConfig(dataDir: string): Record<string, unknown> {
 /** Replaces the settings. Refuses (like readConfig) when the present file cannot be read. */
 export function writeConfig(dataDir: string, settings: Record<string, unknown>): void {
   readConfig(dataDir);
-  makeDir(dataDir);
+  makeDir(dataDir, { mayBeLink: true });
   const { schema: _ignored, ...rest } = settings;
   writeFileAtomic(configPath(dataDir), `${JSON.stringify({ schema: CONFIG_SCHEMA, ...rest }, null, 2)}\n`);
 }

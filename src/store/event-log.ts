@@ -3,12 +3,13 @@
  * line: intact, damaged in the middle, or a torn tail (what a crash during an append leaves). Appending
  * writes one whole line and syncs it before returning, at a cost that does not depend on the log's size.
  */
-import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, ftruncateSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { HistoryEvent } from '../core/events.js';
 import { CrssError } from '../errors.js';
 import { fsyncDir } from './atomic-file.js';
 import { codedError, fileError } from './file-errors.js';
+import { openRegular } from './safe-open.js';
 import { decodeLine, encodeLine, headerLine, LOG_SCHEMA, type DecodedLine, type LogHeader } from './log-line.js';
 
 export { encodeLine, headerLine, LOG_SCHEMA, type LogHeader } from './log-line.js';
@@ -41,7 +42,7 @@ export interface ScannedLine {
  * Throws CrssError for a header written by a newer crss, before anything is visited past it.
  */
 export function scanLog(path: string, from: number, firstLine: number, visit: (line: ScannedLine) => void): void {
-  const fd = openSync(path, 'r');
+  const { fd } = openRegular(path, 'read');
   try {
     const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
     // The start of a line not yet ended, in pieces: a 50 MB line is joined once, not once per chunk.
@@ -177,8 +178,9 @@ export class LogWriter {
 
   private open(): number {
     try {
-      const fd = openSync(this.path, 'a');
-      this.bytes = fstatSync(fd).size;
+      // Never through a link: one planted as our log would have its target overwritten.
+      const { fd, stat } = openRegular(this.path, 'append');
+      this.bytes = stat.size;
       return fd;
     } catch (error) {
       throw fileError(error, this.path, 'write', 'nothing was changed');
@@ -238,7 +240,7 @@ export class LogWriter {
 
 /** Refuses a log whose header says a newer crss wrote it; reads only the first line. */
 export function checkLogHeader(path: string): void {
-  const fd = openSync(path, 'r');
+  const { fd } = openRegular(path, 'read');
   let first: Buffer;
   try {
     const buf = Buffer.alloc(HEADER_MAX);

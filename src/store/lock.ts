@@ -3,11 +3,15 @@
  * The lock file names its holder; a holder on this machine that no longer runs is taken over at once,
  * with no waiting (unlike proper-lockfile's 10 s). Readers never lock.
  */
-import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { isoTime } from '../core/day.js';
 import { hostName } from '../machine.js';
 import { CrssError, ExitCode } from '../errors.js';
 import { errorCode, fileError } from './file-errors.js';
+import { readRegular } from './safe-open.js';
+
+/** A lock file is one short JSON line; anything longer was not written by crss. */
+const LOCK_MAX_BYTES = 4096;
 
 export interface LockInfo {
   pid: number;
@@ -40,7 +44,8 @@ export function processAlive(pid: number): boolean {
 function readHolder(path: string): LockInfo | undefined | 'gone' {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // A link or a FIFO planted as the lock is refused by name (RefusedFile), never followed or waited on.
+    text = readRegular(path, LOCK_MAX_BYTES).toString('utf8');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return 'gone';
     throw fileError(error, path, 'read');

@@ -22,6 +22,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync, renameSync } from 'node:fs';
+import { openRegular } from './safe-open.js';
 import type { CardKey } from '../core/events.js';
 import { briefColumnsOf, briefOf, countReview, HISTORY_REDUCER_VERSION, newBrief, setBriefColumns, STATE_CODES, type BriefColumns, type JoinedKeys, type CardBrief, type CardRecord, type CardRecords, type HistoryState } from '../core/history.js';
 import type { KeyList } from '../deck/model.js';
@@ -494,7 +495,8 @@ const LINE_ONE = /^\{"schema":(\d+),"crc":"([0-9a-f]{8})","body":(?:\{"head":(\d
 export function readSnapshot(path: string): SnapshotRead {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // A link or a FIFO in its place is not a snapshot crss wrote: unusable, and never waited on.
+    fd = openRegular(path, 'read').fd;
   } catch {
     return { kind: 'unusable' };
   }

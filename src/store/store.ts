@@ -24,6 +24,7 @@ import { makeDir } from './atomic-file.js';
 import { createBackup, hasBackupOn } from './backups.js';
 import { checkLogHeader, LogWriter, readLog, skippedLinesWarning } from './event-log.js';
 import { checkDevice, logFiles, layout } from './layout.js';
+import { checkPeerHeader, readPeerLog } from './peer-logs.js';
 import { acquireLock, type Lock } from './lock.js';
 import { repairOwnLog, rewriteIntact, type RepairContext } from './log-repair.js';
 import { markLog, markMatches, readSnapshot, SnapshotRecords, writeSnapshot, type LogMark } from './snapshot.js';
@@ -81,7 +82,8 @@ function loadState(options: StoreOptions, repair: RepairContext | undefined, own
   for (const file of files) {
     const path = join(logsDir, file);
     const mark = usable ? snapshot.logs[file] : undefined;
-    const log = readLog(path, mark?.offset ?? 0, mark?.lines ?? 0);
+    const log = file === `${device}.jsonl` ? readLog(path, mark?.offset ?? 0, mark?.lines ?? 0) : readPeerLog(path, dataDir, warn, mark?.offset ?? 0, mark?.lines ?? 0);
+    if (!log) continue;
     if (repair && file === `${device}.jsonl` && log.damaged.length > 0) {
       // Damage in our own log further back than the tail check looked: repair, then read again.
       rewriteIntact(path, repair);
@@ -103,13 +105,20 @@ function closeRecords(state: HistoryState): void {
   if (state.cards instanceof SnapshotRecords) state.cards.close();
 }
 
-export function openStore(options: StoreOptions): Store {
+export function openStore(given: StoreOptions): Store {
+  // stats reads the logs twice (state, then events): the same warning is worth one line.
+  const warned = new Set<string>();
+  const options: StoreOptions = { ...given, warn: (m) => !warned.has(m) && (warned.add(m), given.warn(m)) };
   const { dataDir, device, mode, now, warn } = options;
   checkDevice(device);
   const logsDir = layout.logsDir(dataDir);
   const ownPath = layout.log(dataDir, device);
   // Refuse a newer crss's logs before writing anything, the lock included.
-  for (const file of logFiles(logsDir)) checkLogHeader(join(logsDir, file));
+  for (const file of logFiles(logsDir)) {
+    const path = join(logsDir, file);
+    if (path === ownPath) checkLogHeader(path);
+    else checkPeerHeader(path);
+  }
 
   if (mode === 'read') return openedStore(options, undefined, undefined, undefined).loadNow();
 
@@ -211,7 +220,8 @@ function openedStore(options: StoreOptions, repair: RepairContext | undefined, w
       const seen = new Set<string>();
       for (const file of logFiles(logsDir)) {
         const path = join(logsDir, file);
-        const log = readLog(path);
+        const log = file === ownFile ? readLog(path) : readPeerLog(path, dataDir, warn);
+        if (!log) continue;
         const warning = skippedLinesWarning(path, log);
         if (warning) warn(warning);
         for (const e of log.events) {

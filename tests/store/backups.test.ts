@@ -55,36 +55,53 @@ function rmBackups(data: string) {
 }
 
 describe('restoreBackup', () => {
-  it('backs up the present first, then puts the backup’s logs and config back', () => {
+  it('backs up the present first, then puts this device’s log and the config back, and never rolls back another device’s log', () => {
     const data = tempDir();
     writeEvents(data, 'dev-a', [review('dev-a', 'd/1')]);
+    writeEvents(data, 'dev-c', [review('dev-c', 'd/4')]);
     writeConfig(data, { retention: 0.85 });
     const id = createBackup(data, 'manual', local(5, 10));
     writeEvents(data, 'dev-a', [review('dev-a', 'd/2')]);
     writeEvents(data, 'dev-b', [review('dev-b', 'd/3')]); // a log that did not exist then
+    writeEvents(data, 'dev-c', [review('dev-c', 'd/5')]); // newer than the backup
     writeConfig(data, { retention: 0.8 });
     const presentA = readFileSync(join(data, 'logs/dev-a.jsonl'));
+    const presentB = readFileSync(join(data, 'logs/dev-b.jsonl'));
+    const presentC = readFileSync(join(data, 'logs/dev-c.jsonl'));
 
-    restoreBackup(data, id, local(5, 11));
+    const summary = restoreBackup(data, id, local(5, 11), 'dev-a');
 
-    expect(readdirSync(join(data, 'logs'))).toEqual(['dev-a.jsonl']);
+    expect(summary).toEqual({ before: '20260305-110000-before-restore', restored: ['dev-a.jsonl', 'config.json'], removed: [], kept: ['dev-b.jsonl', 'dev-c.jsonl'] });
+    expect(readdirSync(join(data, 'logs'))).toEqual(['dev-a.jsonl', 'dev-b.jsonl', 'dev-c.jsonl']);
     expect(readFileSync(join(data, 'logs/dev-a.jsonl'))).toEqual(readFileSync(join(data, 'backups', id, 'logs/dev-a.jsonl')));
+    expect(readFileSync(join(data, 'logs/dev-b.jsonl'))).toEqual(presentB);
+    expect(readFileSync(join(data, 'logs/dev-c.jsonl'))).toEqual(presentC);
     expect(readConfig(data)).toEqual({ retention: 0.85 });
-    expect(existsSync(join(data, 'snapshots'))).toBe(false); // rebuilt from the restored logs at the next open
+    expect(existsSync(join(data, 'snapshots/dev-a.snapshot'))).toBe(false); // rebuilt from the restored log at the next open
     const { store } = open(data, 'dev-a', 'read');
-    expect([...store.state.cards.keys()]).toEqual(['d/1']);
+    expect([...store.state.cards.keys()].sort()).toEqual(['d/1', 'd/3', 'd/4', 'd/5']);
 
     const before = listBackups(data).find((b) => b.reason === 'before-restore')!;
-    expect(before.id).toBe('20260305-110000-before-restore');
+    expect(before.id).toBe(summary.before);
     expect(readFileSync(join(data, 'backups', before.id, 'logs/dev-a.jsonl'))).toEqual(presentA);
-    expect(readdirSync(join(data, 'backups', before.id, 'logs'))).toEqual(['dev-a.jsonl', 'dev-b.jsonl']);
+    expect(readdirSync(join(data, 'backups', before.id, 'logs'))).toEqual(['dev-a.jsonl', 'dev-b.jsonl', 'dev-c.jsonl']);
     expect(JSON.parse(readFileSync(join(data, 'backups', before.id, 'config.json'), 'utf8'))).toEqual({ schema: 1, retention: 0.8 });
+  });
+
+  it('brings back another device’s log that is missing now, and removes this device’s log when the backup has none', () => {
+    const data = tempDir();
+    writeEvents(data, 'dev-b', [review('dev-b', 'd/3')]);
+    const id = createBackup(data, 'manual', local(5, 10));
+    rmSync(join(data, 'logs/dev-b.jsonl'));
+    writeEvents(data, 'dev-a', [review('dev-a', 'd/1')]);
+    expect(restoreBackup(data, id, local(5, 11), 'dev-a')).toMatchObject({ restored: ['dev-b.jsonl'], removed: ['dev-a.jsonl'], kept: [] });
+    expect(readdirSync(join(data, 'logs'))).toEqual(['dev-b.jsonl']);
   });
 
   it('refuses an unknown id as a usage error', () => {
     const data = tempDir();
     for (const id of ['nope', '../logs', '20260101-000000-x']) {
-      expect(() => restoreBackup(data, id, local(1))).toThrow(expect.objectContaining({ message: `no backup '${id}' (crss backup list shows them)`, exitCode: ExitCode.usage }));
+      expect(() => restoreBackup(data, id, local(1), 'dev-a')).toThrow(expect.objectContaining({ message: `no backup '${id}' (crss backup list shows them)`, exitCode: ExitCode.usage }));
     }
   });
 });
