@@ -82,7 +82,7 @@ describe('backup restore with another machine', () => {
     expect(restore.stdout).toBe(
       `Restored backup ${backup!.id}: logs/${own}.\n` +
         `Kept as they are (other machines' history, which may be newer than the backup): logs/${other}.\n` +
-        `The state before the restore is in backup ${JSON.parse(runCrss(['backup', 'list', '--json'], { env: b }).stdout)[0].id} (crss backup list).\n`,
+        `The state before the restore is in backup ${(JSON.parse(runCrss(['backup', 'list', '--json'], { env: b }).stdout) as { id: string; reason: string }[]).find((x) => x.reason === 'before-restore')!.id} (crss backup list).\n`,
     );
     await study.rate();
     await study.rate();
