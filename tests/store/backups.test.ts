@@ -25,8 +25,8 @@ describe('createBackup and listBackups', () => {
     }
     expect(readFileSync(join(data, 'backups', first, 'config.json'))).toEqual(readFileSync(join(data, 'config.json')));
     expect(listBackups(data)).toEqual([
-      { id: second, reason: 'prune', time: '2026-03-03 09:05:00', files: 2 },
-      { id: first, reason: 'prune', time: '2026-03-03 09:05:00', files: 2 },
+      { id: second, reason: 'prune', time: '2026-03-03 09:05:00', files: 2, events: 2, reviews: 2, quizAnswers: 0, latest: '2026-03-01T09:01:00.000Z' },
+      { id: first, reason: 'prune', time: '2026-03-03 09:05:00', files: 2, events: 2, reviews: 2, quizAnswers: 0, latest: '2026-03-01T09:01:00.000Z' },
     ]);
     expect(readdirSync(join(data, 'backups')).some((n) => n.endsWith('.partial'))).toBe(false);
   });
