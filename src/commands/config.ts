@@ -4,12 +4,12 @@ import { unknownNameMessage } from '../core/nearest.js';
 import { DEFAULT_SETTINGS, parseSetting, SETTING_KEYS, settingsFrom, type SettingKey, type Settings } from '../core/settings.js';
 import { usageError } from '../errors.js';
 import { dayKey, parseDay, startOfDay } from '../core/day.js';
-import { readConfig, writeConfig } from '../store/config-file.js';
+import { configPath, readConfig, writeConfig } from '../store/config-file.js';
 
 const KEYS = Object.keys(SETTING_KEYS) as SettingKey[];
 
 export function loadSettings(dataDir: string): Settings {
-  return settingsFrom(readConfig(dataDir));
+  return settingsFrom(readConfig(dataDir), configPath(dataDir));
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The learner's settings (`crss config`): names, defaults, and what values are allowed. */
-import { usageError } from '../errors.js';
+import { CrssError, usageError } from '../errors.js';
 import { parseDay } from './day.js';
 
 export interface Settings {
@@ -64,20 +64,41 @@ export function parseSetting(key: SettingKey, text: string): number | string | u
   }
 }
 
-/** Settings from a stored config object; values that are not valid fall back to the defaults. */
-export function settingsFrom(stored: Record<string, unknown>): Settings {
+/** Parameter counts ts-fsrs accepts: FSRS 4, 5 and 6. */
+export const WEIGHT_COUNTS = [17, 19, 21] as const;
+
+/**
+ * Settings from a stored config object (`where` names it in messages). A value that is not valid is
+ * an error naming the key, whether crss or a hand edit put it there: silently studying with another
+ * retention or the default parameters would be worse than stopping.
+ */
+export function settingsFrom(stored: Record<string, unknown>, where = 'config'): Settings {
   const out: Settings = { ...DEFAULT_SETTINGS };
   for (const [key, field] of Object.entries(SETTING_KEYS)) {
     const value = stored[key];
     if (value === undefined || value === null) continue;
+    let parsed: ReturnType<typeof parseSetting>;
     try {
-      const parsed = parseSetting(key as SettingKey, String(value));
-      if (parsed !== undefined) (out as unknown as Record<string, unknown>)[field] = parsed;
-    } catch {
-      // A hand-edited bad value is ignored here; `crss config get` shows the default in force.
+      parsed = parseSetting(key as SettingKey, typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value));
+    } catch (error) {
+      throw new CrssError(`${where}: ${error instanceof Error ? error.message : String(error)}; set it again (crss config set ${key} VALUE)`);
     }
+    if (parsed !== undefined) (out as unknown as Record<string, unknown>)[field] = parsed;
   }
   const weights = stored['fsrs-weights'];
-  if (Array.isArray(weights) && weights.length > 0 && weights.every((w) => typeof w === 'number' && Number.isFinite(w))) out.weights = weights as number[];
+  if (weights !== undefined && weights !== null) {
+    const finite = (w: unknown) => typeof w === 'number' && Number.isFinite(w);
+    const problem = !Array.isArray(weights)
+      ? 'it is not a list'
+      : !weights.every(finite)
+        ? 'not all of them are finite numbers'
+        : !(WEIGHT_COUNTS as readonly number[]).includes(weights.length)
+          ? `it has ${weights.length}`
+          : undefined;
+    if (problem !== undefined) {
+      throw new CrssError(`${where}: "fsrs-weights" must be a list of 17, 19 or 21 finite numbers (${problem}); remove the key to use the default parameters, or run crss optimize`);
+    }
+    out.weights = weights as number[];
+  }
   return out;
 }
