@@ -238,8 +238,8 @@ export class LogWriter {
   }
 }
 
-/** Refuses a log whose header says a newer crss wrote it; reads only the first line. */
-export function checkLogHeader(path: string): void {
+/** Refuses a log whose header says a newer crss wrote it; reads only the first line, and returns the header. */
+export function checkLogHeader(path: string): LogHeader | undefined {
   const { fd } = openRegular(path, 'read');
   let first: Buffer;
   try {
@@ -251,5 +251,7 @@ export function checkLogHeader(path: string): void {
     closeSync(fd);
   }
   const decoded = decodeLine(first);
-  if (decoded.kind === 'header' && decoded.header.schema > LOG_SCHEMA) throw newerSchemaError(path, decoded.header.schema);
+  if (decoded.kind !== 'header') return undefined;
+  if (decoded.header.schema > LOG_SCHEMA) throw newerSchemaError(path, decoded.header.schema);
+  return decoded.header;
 }

@@ -1,6 +1,7 @@
 /** Where each file of the data folder lives (the layout is described in store.ts). */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { logCopyOf } from '../core/log-copies.js';
 import { usageError } from '../errors.js';
 import { errorCode } from './file-errors.js';
 
@@ -14,9 +15,12 @@ export function checkDevice(device: string): void {
   }
 }
 
-/** Whether a file in logs/ is a device's log (not a sync tool's temp file or a kept damaged copy). */
+/**
+ * Whether a file in logs/ is a device's log or a sync tool's copy of one (core/log-copies.ts), not a
+ * sync tool's temp file or a kept damaged copy.
+ */
 export function isLogFile(name: string): boolean {
-  return LOG_FILE.test(name) && !name.startsWith('.');
+  return !name.startsWith('.') && (LOG_FILE.test(name) || logCopyOf(name) !== undefined);
 }
 
 /** The device logs in a logs/ folder, sorted; none when the folder does not exist yet. */

@@ -26,6 +26,7 @@ import { checkLogHeader, LogWriter, readLog, skippedLinesWarning } from './event
 import { checkDevice, logFiles, layout } from './layout.js';
 import { checkPeerHeader, readPeerLog } from './peer-logs.js';
 import { acquireLock, type Lock } from './lock.js';
+import { foldOwnCopies, mergedCopyNote } from './log-copies.js';
 import { repairOwnLog, rewriteIntact, type RepairContext } from './log-repair.js';
 import { markLog, markMatches, readSnapshot, SnapshotRecords, writeSnapshot, type LogMark } from './snapshot.js';
 
@@ -93,6 +94,8 @@ function loadState(options: StoreOptions, repair: RepairContext | undefined, own
     }
     const warning = skippedLinesWarning(path, log);
     if (warning) warn(warning);
+    const merged = mark === undefined ? mergedCopyNote(path, file, log.header?.device) : undefined;
+    if (merged) warn(merged);
     for (const e of log.events) applyEvent(state, e);
     applied += log.events.length;
     marks[file] = markLog(path, log.end, log.lines);
@@ -133,7 +136,9 @@ export function openStore(given: StoreOptions): Store {
       // The history itself is safe; a missing backup should not stop studying.
       warn(`daily backup failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const store = openedStore(options, repair, new LogWriter(ownPath, device), lock);
+    const writer = new LogWriter(ownPath, device);
+    foldOwnCopies({ dataDir, logsDir, device, ownPath, now: now(), warn }, writer);
+    const store = openedStore(options, repair, writer, lock);
     return mode === 'append' ? store : store.loadNow();
   } catch (error) {
     lock.release();

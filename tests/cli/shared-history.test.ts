@@ -121,3 +121,39 @@ describe('clocks that disagree: the later change wins', () => {
     for (const env of [a, b]) expect(study(env, 'q\n')).toMatch(/^\[1\/4\] many\/c1 · new\n/);
   });
 });
+
+/** What each sync tool names the copy it keeps of laptop.jsonl when two versions of it meet. */
+const COPIES = [
+  { tool: 'a Syncthing conflict copy', name: 'laptop.sync-conflict-20261203-091500-ABCDEF7.jsonl' },
+  { tool: 'a Dropbox conflicted copy', name: "laptop (Ann's conflicted copy 2026-12-03).jsonl" },
+  { tool: 'a Nextcloud or ownCloud conflicted copy', name: 'laptop (conflicted copy 2026-12-03 091500).jsonl' },
+  { tool: 'a Google Drive duplicate', name: 'laptop (1).jsonl' },
+  { tool: 'a OneDrive copy named after another computer', name: 'laptop-DESKTOP4.jsonl' },
+];
+
+describe('sync tools\' conflict copies', () => {
+  it.each(COPIES)('$tool: merged once by every machine, folded into the log by its owner', ({ tool, name }) => {
+    const data = join(tempDir(), 'data');
+    const decks = deckDir(10);
+    const laptop = machine('laptop', data, decks);
+    const desktop = machine('desktop', data, decks);
+    const log = join(data, 'logs/laptop.jsonl');
+    rateEasy(laptop, 3);
+    const three = readFileSync(log);
+    rateEasy(laptop, 2);
+    // The tool kept the version with 3 ratings as the log, the one with 5 as its copy.
+    copyFileSync(log, join(data, 'logs', name));
+    writeFileSync(log, three);
+    // Said once: when the copy is first read; the snapshot then covers it.
+    expect(rateEasy(desktop, 1).stderr).toBe(`crss: ${join(data, 'logs', name)}: merged as ${tool} of laptop's log (each event in it counts once)\n`);
+    expect(stats(desktop)).toMatchObject({ reviews: 6, cards: 6, stderr: '' });
+
+    const r = runCrss(['study', '--plain', '--deck', 'many', '--new', '1000'], { env: laptop, input: '4\n' });
+    expect(r.status, r.stderr).toBe(0);
+    const backup = /\(it is kept in backup (\S+)\)/.exec(r.stderr)?.[1];
+    expect(r.stderr).toContain(`crss: ${join(data, 'logs', name)}: ${tool} of this machine's log; added the 2 events only it held to ${log} and removed it (it is kept in backup ${backup})\n`);
+    expect(readdirSync(join(data, 'logs')).sort()).toEqual(['desktop.jsonl', 'laptop.jsonl']);
+    expect(readdirSync(join(data, 'backups', backup!, 'logs'))).toContain(name);
+    for (const env of [laptop, desktop]) expect(stats(env)).toMatchObject({ reviews: 7, cards: 7, stderr: '' });
+  });
+});
