@@ -23,14 +23,14 @@ export function hostName(): string {
 }
 
 /**
- * A short file's text, or '' if it cannot be read. One read: readFileSync takes a slow path (0.4 ms)
+ * The first `max` bytes of a short file (such as one in /proc), or '' if it cannot be read. One read: readFileSync takes a slow path (0.4 ms)
  * for /proc files, whose size stat reports as 0.
  */
-function readSmallFile(path: string): string {
+export function readSmallFile(path: string, max = 256): string {
   try {
     const fd = openSync(path, 'r');
     try {
-      const buffer = Buffer.allocUnsafe(256);
+      const buffer = Buffer.allocUnsafe(max);
       return buffer.toString('latin1', 0, readSync(fd, buffer, 0, buffer.length, 0));
     } finally {
       closeSync(fd);

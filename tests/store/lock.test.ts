@@ -38,7 +38,8 @@ describe('the write lock', () => {
   it('held by a live process is refused with exit 75, naming the process; readers still work', () => {
     const data = tempDir();
     writeEvents(data, 'dev-a', [review('dev-a', 'd/1')]);
-    const sleeper = spawn('sleep', ['30']);
+    // A live holder: its command line names crss, as a lock of crss 0.1 (no start time) requires.
+    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30_000)', 'crss']);
     children.push(sleeper);
     const lock = lockFile(data, { pid: sleeper.pid! });
     const held = readFileSync(lock);
@@ -60,7 +61,7 @@ describe('the write lock', () => {
   it('held on another machine is refused too (whether it runs cannot be checked from here)', () => {
     const data = tempDir();
     lockFile(data, { pid: deadPid(), hostname: 'other-host' });
-    expect(openError(data).message).toMatch(/^data folder .* is in use by crss process \d+ on other-host \(started .*\); close that session first$/);
+    expect(openError(data).message).toMatch(/^data folder .* is locked for this device by crss process \d+ on host 'other-host' \(started .*\), which crss cannot check from .*; close that session, or if none runs there \(a renamed machine, a container\), remove .*dev-a\.lock and try again$/);
   });
 
   it('whose process is gone is taken over at once', () => {
@@ -90,7 +91,7 @@ describe('the write lock', () => {
     const writer = open(data).store;
     writer.append(review('dev-a', 'd/1'));
     const lock = JSON.parse(readFileSync(join(data, 'locks/dev-a.lock'), 'utf8'));
-    expect(lock).toEqual({ pid: process.pid, hostname: hostname(), started: expect.any(String) });
+    expect(lock).toEqual({ pid: process.pid, hostname: hostname(), started: expect.any(String), processStart: expect.any(Number) });
     expect(openError(data).exitCode).toBe(75);
     const reader = open(data, 'dev-a', 'read').store;
     expect(reader.state.reviewCount).toBe(1);
