@@ -5,7 +5,7 @@
 import { CommanderError, type Command } from 'commander';
 import { buildProgram, type Runner } from './cli.js';
 import type { Context, InStream, OutStream } from './context.js';
-import { resolveEnvironment } from './env.js';
+import { resolveEnvironment, type GlobalOptions } from './env.js';
 import { sourcePositions } from './source-map.js';
 import { CrssError, ExitCode, Interrupted, usageError } from './errors.js';
 import { unknownNameMessage } from './core/nearest.js';
@@ -27,9 +27,10 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
   let runner: Runner | undefined;
   const { version } = io;
   const now = clockOf(io);
+  const makeContext = (opts: GlobalOptions): Context => ({ env: resolveEnvironment(opts, io.env, version), stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, now: now() });
   const program = buildProgram(
     version,
-    (opts) => ({ env: resolveEnvironment(opts, io.env, version), stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, now: now() }) satisfies Context,
+    makeContext,
     (run) => {
       runner = run;
     },
@@ -48,6 +49,11 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
     if (helpFor !== undefined && !program.commands.some((c) => c.name() === helpFor)) {
       throw usageError(unknownNameMessage('command', helpFor, program.commands.map((c) => c.name()), 'crss --help'));
     }
+    // No command (global options at most): the dashboard; `crss --help` gives the help.
+    if (onlyGlobalOptions(argv)) {
+      program.parseOptions([...argv]);
+      return await (await import('./commands/dashboard.js')).dashboard(makeContext(program.opts() as GlobalOptions));
+    }
     await program.parseAsync(argv, { from: 'user' });
     if (!runner) {
       io.stdout.write(program.helpInformation());
@@ -57,6 +63,16 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
   } catch (error) {
     return report(error, io);
   }
+}
+
+/** Whether the arguments hold no command, only the global options of src/cli.ts (and their values). */
+function onlyGlobalOptions(argv: string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--decks' || arg === '--data-dir') i++;
+    else if (arg !== '--no-color' && !arg.startsWith('--decks=') && !arg.startsWith('--data-dir=')) return false;
+  }
+  return true;
 }
 
 /**

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runInPty } from '../helpers/pty.js';
-import { BIN, isolatedEnv, middayZone } from '../helpers/run-crss.js';
+import { BIN, isolatedEnv, middayZone, runCrss } from '../helpers/run-crss.js';
 
 let env: Record<string, string>;
 
@@ -53,5 +53,13 @@ describe('crss quiz --exam in a terminal', () => {
     const before = out.slice(0, out.indexOf('Score: '));
     expect(before).not.toMatch(/quiz-sample\/q\d/);
     expect(quizEvents()).toHaveLength(4);
+    // The plain exam's summary is the terminal's, line for line (same seed, same answers).
+    const summaryOf = (text: string) => {
+      const bare = text.replace(/\u001b\[[0-9;?]*[a-zA-Z]/g, '').replace(/\r/g, '');
+      return bare.slice(bare.indexOf('Score: ')).replace(/^Time: .*$/m, 'Time:').trimEnd();
+    };
+    const plain = runCrss(['quiz', '--plain', '--exam', '--deck', 'quiz-sample', '--count', '4', '--seed', 'start'], { env, input: 'A\n'.repeat(4) });
+    expect(summaryOf(plain.stdout)).toBe(summaryOf(await pty.waitFor(/Seed: start [^\n]*\n/)));
+    expect(summaryOf(plain.stdout)).toContain('Seed: start (crss quiz --seed start with the same options repeats this quiz)');
   });
 });

@@ -253,3 +253,43 @@ describe('crss quiz --weak', () => {
     expect(crss(['quiz', '--weak', '--exam'])).toMatchObject({ status: 2, stderr: 'crss: --weak cannot be combined with --exam\n' });
   });
 });
+
+describe('crss with no command', () => {
+  it('prints a dashboard: due now, new available, missed questions, exam, latest practice exam, what next', () => {
+    env.TZ = 'UTC';
+    env.CRSS_NOW = '2026-12-01T10:00:00.000Z';
+    const fresh = crss([]);
+    expect(fresh.status).toBe(0);
+    expect(fresh.stderr).toBe('');
+    const lines = fresh.stdout.split('\n');
+    expect(lines[0]).toBe('crss: Illinois CRSS exam practice');
+    expect(fresh.stdout).toContain('  due now               0 cards\n');
+    expect(fresh.stdout).toMatch(/\n {2}new available +20 today \(\d+ not studied yet\)\n/);
+    expect(fresh.stdout).toContain('  missed questions      none waiting\n');
+    expect(fresh.stdout).toContain('  exam                  no date set (crss config set exam-date YYYY-MM-DD)\n');
+    expect(fresh.stdout).toContain('  latest practice exam  none yet\n');
+    expect(fresh.stdout).toContain('\nNext: crss study  (20 new cards for today)\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+
+    crss(['config', 'set', 'exam-date', '2026-12-15']);
+    const result = JSON.parse(crss(['quiz', '--plain', '--deck', 'practice', '--exam', '--count', '3', '--seed', 'd1', '--json'], 'x\nx\nx\n').stdout) as { score: number };
+    expect(result.score).toBe(0);
+    const after = crss(['--data-dir', env.CRSS_DATA_DIR!]).stdout;
+    expect(after).toContain('  due now               3 cards\n');
+    expect(after).toContain('  missed questions      3 waiting for study (counted in due now)\n');
+    expect(after).toContain('  exam                  2026-12-15, in 14 days\n');
+    expect(after).toContain('  latest practice exam  0/3 (0%) FAIL on 2026-12-01\n');
+    expect(after).toContain('\nNext: crss study  (3 due, missed questions among them)\n');
+    expect(crss(['--help']).stdout).toMatch(/^Usage: crss \[options\] \[command\]/);
+  });
+});
+
+describe('the seed to repeat a quiz', () => {
+  it('is printed quoted for the shell, and an empty one is refused', () => {
+    const seedLine = (seed: string) => crss(['quiz', '--plain', '--deck', 'practice', '--seed', seed]).stdout.split('\n').find((l) => l.startsWith('Seed: '));
+    expect(seedLine('plain-1')).toBe('Seed: plain-1 (crss quiz --seed plain-1 with the same options repeats this quiz)');
+    expect(seedLine('a b')).toBe("Seed: 'a b' (crss quiz --seed 'a b' with the same options repeats this quiz)");
+    expect(seedLine("it's $HOME")).toBe("Seed: 'it'\\''s $HOME' (crss quiz --seed 'it'\\''s $HOME' with the same options repeats this quiz)");
+    expect(crss(['quiz', '--plain', '--seed', ''])).toMatchObject({ status: 2, stderr: 'crss: --seed must not be empty (any word or number repeats a quiz)\n' });
+  });
+});
