@@ -83,7 +83,8 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
         locate: (key) => {
           const at = indexOfKey(selection.keys, key);
           const card = at === -1 ? undefined : selection.card(at);
-          return card ? `${displayPath(files.get(card.deck) ?? '', process.cwd())}:${card.line}` : key;
+          // The id too: asked for, it may be shown before the answer (it is hidden until then otherwise).
+          return card ? `${displayPath(files.get(card.deck) ?? '', process.cwd())}:${card.line} · ${key}` : key;
         },
       }, startedAt);
     } finally {

@@ -99,7 +99,7 @@ describe('crss study --plain', () => {
 
   it('e shows the file and line of the card', () => {
     const r = study('e\nq\n');
-    expect(r.stdout).toContain('Edit: tests/fixtures/valid/study.yaml:6\n');
+    expect(r.stdout).toContain('Edit: tests/fixtures/valid/study.yaml:6 · study-sample/relationship-first\n');
   });
 
   it('q ends the session with a summary and exit 0; ratings so far are kept', () => {

@@ -1,4 +1,7 @@
-/** The practice exam's start screen, in a real pseudo-terminal: the clock starts on Enter, q leaves. */
+/**
+ * Practice in a real pseudo-terminal: the exam's start screen (the clock starts on Enter, q leaves), and
+ * no card id on screen before its answer.
+ */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -61,5 +64,26 @@ describe('crss quiz --exam in a terminal', () => {
     const plain = runCrss(['quiz', '--plain', '--exam', '--deck', 'quiz-sample', '--count', '4', '--seed', 'start'], { env, input: 'A\n'.repeat(4) });
     expect(summaryOf(plain.stdout)).toBe(summaryOf(await pty.waitFor(/Seed: start [^\n]*\n/)));
     expect(summaryOf(plain.stdout)).toContain('Seed: start (crss quiz --seed start with the same options repeats this quiz)');
+  });
+});
+
+describe('crss quiz (tutor) in a terminal', () => {
+  it('shows each card id only with its feedback', async () => {
+    const pty = runInPty([process.execPath, BIN, 'quiz', '--deck', 'quiz-sample', '--count', '3', '--seed', 'tty-ids'], env);
+    const ids: string[] = [];
+    for (let n = 1; n <= 3; n++) {
+      const shown = await pty.waitFor(new RegExp(`\\[${n}/3\\][\\s\\S]*D\\) `));
+      const screen = shown.slice(shown.lastIndexOf(`[${n}/3]`));
+      expect(screen).not.toMatch(/quiz-sample\/q\d/);
+      // Everything before this question's feedback holds only the ids of questions already answered.
+      expect([...shown.matchAll(/quiz-sample\/q\d/g)].map((m) => m[0]).every((id) => ids.includes(id))).toBe(true);
+      pty.type('a');
+      const after = await pty.waitFor(new RegExp(`\\[${n}/3\\][\\s\\S]*(Correct\\.|Wrong\\. The answer is [^\\n]*) · quiz-sample/q\\d[\\s\\S]*${n < 3 ? 'Press any key' : 'Score: '}`));
+      const id = /· (quiz-sample\/q\d)/.exec(after.slice(after.lastIndexOf(`[${n}/3]`)))![1]!;
+      ids.push(id);
+      if (n < 3) pty.type(' ');
+    }
+    expect(await pty.exited).toBe(0);
+    expect(new Set(ids).size).toBe(3);
   });
 });
