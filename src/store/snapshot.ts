@@ -68,6 +68,8 @@ interface SnapshotMeta {
   slots: number;
   /** Bytes of all keys, UTF-8, one after another. */
   keyBytes: number;
+  /** Bytes of all record lines: the file's size is fixed by it, so a cut file is found at open. */
+  recordBytes: number;
 }
 
 /** Bytes before a mark's offset that its fingerprint covers. */
@@ -446,6 +448,7 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
     columns: 'fields',
     slots: slotsFor(keys.length),
     keyBytes: 0,
+    recordBytes: 0,
   };
   const table = KeyTable.encode(keys);
   meta.keyBytes = table.bytes.length;
@@ -470,6 +473,7 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
     columns[Col.firstReview * n + row] = b.firstReview;
     columns[Col.lastReview * n + row] = b.lastReview;
   });
+  meta.recordBytes = lines.reduce((sum, line) => sum + line.length, 0);
   const metaLine = Buffer.from(`${JSON.stringify(meta)}\n`);
   // Spaces after the JSON line put the columns at a multiple of 8 bytes from the head's start, where a
   // Float64Array can view them in the buffer the head is read into.
@@ -526,6 +530,9 @@ export function readSnapshot(path: string): SnapshotRead {
     const endsAt = slotsAt + slotCount * 4;
     const keysAt = endsAt + rows * 4;
     if (meta.columns !== 'fields' || !Number.isInteger(rows) || slotCount !== slotsFor(rows) || !Number.isInteger(keyBytes) || keysAt + keyBytes !== headBytes) return { kind: 'unusable' };
+    // Records are read only when used: a file cut short (or grown) would otherwise be found by the next
+    // `stats`, as a damaged record, instead of being rebuilt now.
+    if (!Number.isInteger(meta.recordBytes) || headAt + headBytes + meta.recordBytes !== size) return { kind: 'unusable' };
     // The head was read into memory of its own, and the JSON line padded, so the views are aligned.
     const at = (offset: number) => head.byteOffset + offset;
     const columns = new Float64Array(head.buffer, at(columnsAt), rows * COLUMNS);

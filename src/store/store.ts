@@ -94,6 +94,11 @@ function loadState(options: StoreOptions, repair: RepairContext | undefined, own
     }
     const warning = skippedLinesWarning(path, log);
     if (warning) warn(warning);
+    const covered = snapshot?.logs[file];
+    if (log.torn && covered !== undefined && log.end < covered.offset) {
+      // A torn tail past what the snapshot read may be a save in progress; one before it is damage.
+      warn(`${path}: cut or damaged at line ${log.lines + 1}, which was whole when the state was last saved; only the ${log.lines} lines before it are used`);
+    }
     const merged = mark === undefined ? mergedCopyNote(path, file, log.header?.device) : undefined;
     if (merged) warn(merged);
     for (const e of log.events) applyEvent(state, e);

@@ -183,3 +183,51 @@ describe('a full disk during the repair', () => {
     expect(reviewedCards(log).slice(-3)).toEqual(['many/c3', 'many/c60', 'many/c61']);
   }, 60_000);
 });
+
+describe('damage found when a file is opened', () => {
+  it('a snapshot cut short is rebuilt from the logs at once, not reported by the next stats', () => {
+    const env = setup();
+    expect(rateEasy(env, 20).status).toBe(0);
+    const snapshot = join(env.CRSS_DATA_DIR!, 'snapshots/dev-a.snapshot');
+    const bytes = readFileSync(snapshot);
+    writeFileSync(snapshot, bytes.subarray(0, bytes.length - 100));
+    const stats = runCrss(['stats', '--json'], { env });
+    expect(stats).toMatchObject({ status: 0, stderr: '' });
+    expect(JSON.parse(stats.stdout)).toMatchObject({ reviews: 20, cards: 20 });
+    expect(rateEasy(env, 1)).toMatchObject({ status: 0, stderr: '' });
+    expect(JSON.parse(runCrss(['stats', '--json'], { env }).stdout).reviews).toBe(21);
+  });
+
+  it('stats warns, as study does, when a log is cut inside what the snapshot read as whole', () => {
+    const env = setup();
+    expect(rateEasy(env, 20).status).toBe(0);
+    const log = join(env.CRSS_DATA_DIR!, 'logs/dev-a.jsonl');
+    const text = readFileSync(log, 'utf8');
+    const lines = text.split('\n');
+    const cut = lines.slice(0, 9).join('\n').length + 1 + 40; // 40 bytes into line 10
+    writeFileSync(log, text.slice(0, cut));
+    const stats = runCrss(['stats', '--json'], { env });
+    expect(stats.status).toBe(0);
+    expect(stats.stderr).toBe(`crss: ${log}: cut or damaged at line 10, which was whole when the state was last saved; only the 9 lines before it are used\n`);
+    expect(JSON.parse(stats.stdout).reviews).toBe(8);
+    const study = rateEasy(env, 0);
+    expect(study.stderr).toMatch(new RegExp(`^crss: ${log.replace(/[.]/g, '\\.')}: cut 40 bytes of an incomplete last line`));
+  });
+
+  it('a damaged device file is named, with what to do, and no new device is made', () => {
+    const env = setup();
+    delete env.CRSS_DEVICE;
+    expect(rateEasy(env, 1).status).toBe(0);
+    const file = join(env.XDG_STATE_HOME!, 'crss/device');
+    writeFileSync(file, '\u0000\u00ff\u001b[2J not an id\n');
+    for (const args of [['stats'], ['study', '--plain', '--deck', 'many']]) {
+      const r = runCrss(args, { env });
+      expect(r).toMatchObject({
+        status: 1,
+        stdout: '',
+        stderr: `crss: ${file}: damaged (it holds no device id); put back this machine's id (the name of its log in the data folder's logs/, without .jsonl), or delete the file to continue as a new device\n`,
+      });
+    }
+    expect(readdirSync(join(env.CRSS_DATA_DIR!, 'logs')).length).toBe(1);
+  });
+});
