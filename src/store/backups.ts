@@ -128,7 +128,7 @@ function backupIds(root: string): string[] {
 }
 
 /** Copies logs/ and config.json into a new backup; returns its id. */
-export function createBackup(dataDir: string, reason: string, now: Date): string {
+export function createBackup(dataDir: string, reason: string, now: Date, { prune = true } = {}): string {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(reason)) throw new Error(`bad backup reason '${reason}'`);
   const root = layout.backupsDir(dataDir);
   let id = `${fileStamp(now)}-${reason}`;
@@ -150,7 +150,7 @@ export function createBackup(dataDir: string, reason: string, now: Date): string
     rmSync(partial, { recursive: true, force: true });
     throw fileError(error, target, 'write', 'no backup was made');
   }
-  pruneBackups(dataDir, now);
+  if (prune) pruneBackups(dataDir, now);
   return id;
 }
 
@@ -205,12 +205,14 @@ export interface RestoreSummary {
  */
 export function restoreBackup(dataDir: string, id: string, now: Date, device: string): RestoreSummary {
   const source = checkBackupId(dataDir, id);
-  const before = createBackup(dataDir, 'before-restore', now);
+  // Not pruned until the restore is done: pruning could remove the very backup being restored.
+  const before = createBackup(dataDir, 'before-restore', now, { prune: false });
   const logsDir = layout.logsDir(dataDir);
   const own = `${device}.jsonl`;
   const summary: RestoreSummary = { before, restored: [], removed: [], kept: [] };
   try {
     makeDir(logsDir);
+    removeRestoreLeftovers(logsDir);
     const present = new Set(logFiles(logsDir));
     for (const name of logFiles(join(source, 'logs'))) {
       if (name !== own && present.has(name)) summary.kept.push(name);
@@ -230,8 +232,16 @@ export function restoreBackup(dataDir: string, id: string, now: Date, device: st
     throw fileError(error, dataDir, 'write', 'the state before the restore is in the before-restore backup');
   }
   summary.kept.sort();
+  pruneBackups(dataDir, now);
   return summary;
 }
+
+/** Temp files of a restore that was killed before it renamed them (never logs: isLogFile skips them). */
+function removeRestoreLeftovers(logsDir: string): void {
+  for (const name of readdirSync(logsDir)) if (RESTORE_TEMP.test(name)) rmSync(join(logsDir, name), { force: true });
+}
+
+const RESTORE_TEMP = /\.restore-\d+$/;
 
 /** Replaces `to` with a copy of the regular file `from`, atomically; false (nothing done) if `from` is not one. */
 function replaceWithCopy(from: string, to: string): boolean {
