@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import type { Context } from './context.js';
 import type { GlobalOptions } from './env.js';
+import type { CompletionCommand, CompletionValues } from './format/completion.js';
 
 /** A parsed command, ready to run: returns its exit code. */
 export type Runner = () => Promise<number> | number;
@@ -90,17 +91,17 @@ s suspend; b bury until tomorrow; e show where the card is written; q quit
         .action(lazy(async () => (await import('./commands/study.js')).study));
     },
     config: () => {
-      const config = program.command('config').description('show or change settings (retention, new-per-day, reviews-per-day, max-interval, exam-date)');
+      const config = program.command('config').description('show or change settings (retention, new-per-day, reviews-per-day, max-interval, exam-date, decks)');
       config
         .command('get')
         .description('print one setting, or all of them')
-        .argument('[key]', 'retention | new-per-day | reviews-per-day | max-interval | exam-date')
+        .argument('[key]', 'retention | new-per-day | reviews-per-day | max-interval | exam-date | decks')
         .option('--json', 'print JSON on stdout')
         .action(lazy(async () => (await import('./commands/config.js')).configGet));
       config
         .command('set')
-        .description('change a setting (exam-date none clears it)')
-        .argument('<key>', 'retention (0.70-0.97) | new-per-day | reviews-per-day | max-interval (days) | exam-date (YYYY-MM-DD)')
+        .description('change a setting (exam-date none and decks none clear them)')
+        .argument('<key>', 'retention (0.70-0.97) | new-per-day | reviews-per-day | max-interval (days) | exam-date (YYYY-MM-DD) | decks (DIR[:DIR], deck folders kept between runs)')
         .argument('<value>')
         .action(lazy(async () => (await import('./commands/config.js')).configSet));
     },
@@ -185,6 +186,26 @@ Domains: advocacy, mentoring, professional-responsibility, recovery-support.`,
         .option('-o, --output <deck.yaml>', 'write the deck to a new file instead of stdout')
         .action(lazy(async () => (await import('./commands/interchange.js')).importCommand));
     },
+    search: () => {
+      program
+        .command('search')
+        .description('find cards by their words (any case, all words), with their state')
+        .argument('[text]', 'words to look for in the id, prompt, answers, explanation and source')
+        .option('--topic <topic>', 'only cards with this topic (repeatable)', collect)
+        .option('--deck <deck>', 'only cards from this deck (repeatable)', collect)
+        .option('--suspended', 'only suspended cards (by hand or as leeches)')
+        .option('--leeches', 'only leeches')
+        .option('--json', 'print JSON on stdout')
+        .action(lazy(async () => (await import('./commands/search.js')).search));
+    },
+    show: () => {
+      program
+        .command('show')
+        .description('one whole card: its text, state, next due and review history')
+        .argument('<card>', 'the card as deck/id')
+        .option('--json', 'print JSON on stdout')
+        .action(lazy(async () => (await import('./commands/search.js')).show));
+    },
     stats: () => {
       program
         .command('stats')
@@ -197,12 +218,75 @@ Domains: advocacy, mentoring, professional-responsibility, recovery-support.`,
 
     },
   };
+  commands.completion = () => {
+    program
+      .command('completion')
+      .description('print a shell completion script (commands, options, topics, decks, cards)')
+      .argument('<shell>', 'bash, zsh or fish')
+      .addHelpText(
+        'after',
+        `
+bash: source <(crss completion bash)   (add the line to ~/.bashrc to keep it)
+zsh:  source <(crss completion zsh)    (add the line to ~/.zshrc to keep it)
+fish: crss completion fish > ~/.config/fish/completions/crss.fish`,
+      )
+      .action(lazy(async () => {
+        const { completion } = await import('./commands/completion.js');
+        return (ctx: Context, shell: string) => completion(ctx, completionTree(program), shell);
+      }));
+    program
+      .command('complete-names', { hidden: true })
+      .argument('<kind>')
+      .action(lazy(async () => (await import('./commands/completion.js')).completeNames));
+  };
   // With a command named first, only it is set up: commander builds each option's parser up front
   // (about 1 ms for all of them), and only the named command can run. Anything else (no command, help,
   // a global option first, a typo) gets the whole program, so help and suggestions are complete.
-  const only = firstArg !== undefined && Object.hasOwn(commands, firstArg) ? firstArg : undefined;
+  // completion describes every command, so it needs them all.
+  const only = firstArg !== undefined && firstArg !== 'completion' && Object.hasOwn(commands, firstArg) ? firstArg : undefined;
   for (const [name, register] of Object.entries(commands)) if (only === undefined || name === only) register();
 
   return program;
 }
 
+
+/** What each option's value completes with, by its long name. */
+const OPTION_VALUES: Record<string, CompletionValues> = {
+  topic: { names: 'topics' },
+  deck: { names: 'decks' },
+  domain: { words: ['advocacy', 'mentoring', 'professional-responsibility', 'recovery-support'] },
+  decks: 'folders',
+  'data-dir': 'folders',
+  output: 'files',
+};
+
+/** What each command's positional arguments complete with, by command path. */
+const ARGUMENT_VALUES: Record<string, CompletionValues> = {
+  validate: 'files',
+  import: 'files',
+  show: { names: 'cards' },
+  unsuspend: { names: 'cards' },
+  'config get': { names: 'settings' },
+  'config set': { names: 'settings' },
+  'backup restore': { names: 'backups' },
+  completion: { words: ['bash', 'zsh', 'fish'] },
+};
+
+/** The command tree as the completion scripts need it, read from commander so that nothing is listed twice. */
+function completionTree(program: Command, path: string[] = []): CompletionCommand {
+  const options = program.options
+    .filter((o) => !o.hidden && o.long !== '--help')
+    .map((o) => {
+      const value = o.argChoices ? { words: o.argChoices } : OPTION_VALUES[(o.long ?? '').replace(/^--/, '')];
+      const takesValue = o.required || o.optional;
+      return { flags: [o.short, o.long].filter((f): f is string => f !== undefined), description: o.description, ...(takesValue ? { value: value ?? 'none' } : {}) };
+    });
+  const visible = program.commands.filter((c) => !(c as unknown as { _hidden: boolean })._hidden);
+  return {
+    name: program.name(),
+    description: program.description(),
+    options,
+    args: ARGUMENT_VALUES[path.join(' ')] ?? (program.registeredArguments.length > 0 ? 'files' : 'none'),
+    subcommands: [...visible.map((c) => completionTree(c, [...path, c.name()])), ...(path.length === 0 ? [{ name: 'help', description: 'show help for a command', options: [], args: { words: visible.map((c) => c.name()) }, subcommands: [] }] : [])],
+  };
+}

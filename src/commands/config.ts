@@ -5,6 +5,8 @@ import { DEFAULT_SETTINGS, parseSetting, SETTING_KEYS, settingsFrom, type Settin
 import { usageError } from '../errors.js';
 import { dayKey, parseDay, startOfDay } from '../core/day.js';
 import { configPath, readConfig, writeConfig } from '../store/config-file.js';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const KEYS = Object.keys(SETTING_KEYS) as SettingKey[];
 
@@ -60,9 +62,30 @@ export function configGet(ctx: Context, key: string | undefined, options: { json
   return 0;
 }
 
+/** Deck folders as absolute paths (the setting is used from any folder), each one checked to exist. */
+function deckFolders(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(':')
+    .map((dir) => {
+      if (!isFolder(dir)) throw usageError(`decks: no such folder: ${dir}`);
+      return resolve(dir);
+    })
+    .join(':');
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function configSet(ctx: Context, key: string, value: string): number {
   const k = checkKey(key);
-  const parsed = parseSetting(k, value);
+  const given = parseSetting(k, value);
+  const parsed = k === 'decks' ? deckFolders(given as string | undefined) : given;
   if (k === 'exam-date' && typeof parsed === 'string') {
     const day = parseDay(parsed);
     if (day && day < startOfDay(ctx.now())) throw usageError(`exam-date ${parsed} is in the past (today is ${dayKey(ctx.now())}); give the day of your exam, or none`);

@@ -8,6 +8,8 @@ export interface Settings {
   reviewsPerDay: number;
   maxInterval: number;
   examDate?: string;
+  /** Deck folders kept between runs (`crss config set decks DIR[:DIR]`), absolute, `:`-separated. */
+  deckDirs?: string;
   /** Personal FSRS parameters adopted by `crss optimize` (config key `fsrs-weights`). */
   weights?: number[];
 }
@@ -26,6 +28,7 @@ export const SETTING_KEYS = {
   'reviews-per-day': 'reviewsPerDay',
   'max-interval': 'maxInterval',
   'exam-date': 'examDate',
+  decks: 'deckDirs',
 } as const satisfies Record<string, keyof Settings>;
 
 export type SettingKey = keyof typeof SETTING_KEYS;
@@ -61,6 +64,11 @@ export function parseSetting(key: SettingKey, text: string): number | string | u
       if (text === 'none' || text === '') return undefined;
       if (!parseDay(text)) throw usageError(`exam-date must be a date as YYYY-MM-DD (or 'none'), not '${text}'`);
       return text;
+    case 'decks': {
+      // The folders are checked and made absolute by the command, which may touch the disk.
+      const dirs = text.split(':').filter((d) => d !== '');
+      return text === 'none' || dirs.length === 0 ? undefined : dirs.join(':');
+    }
   }
 }
 

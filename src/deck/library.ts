@@ -1,10 +1,12 @@
 /**
- * The decks crss studies from: the bundled ones plus --decks/CRSS_DECKS folders, through the parse
+ * The decks crss studies from: the bundled ones plus --decks, CRSS_DECKS and `crss config set decks` folders, through the parse
  * cache. Broken decks are reported in one line each and skipped, so one bad file never blocks study.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment } from '../env.js';
-import { CrssError } from '../errors.js';
+import { CrssError, usageError } from '../errors.js';
+import { readConfig } from '../store/config-file.js';
 import { sanitizeLine } from '../terminal/sanitize.js';
 import { fileDeckCache } from './deck-cache.js';
 import { findDeckFiles } from './deck-files.js';
@@ -13,7 +15,18 @@ import type { Deck } from './model.js';
 
 /** The deck files crss loads by default, in order: bundled first, then extra folders. */
 export function defaultDeckPaths(env: Environment): string[] {
-  return [env.bundledDecksDir, ...env.extraDeckDirs];
+  return [env.bundledDecksDir, ...env.extraDeckDirs, ...configuredDeckDirs(env.dataDir)];
+}
+
+/** The folders of `crss config set decks`; one that is gone is named with how to change the setting. */
+function configuredDeckDirs(dataDir: string): string[] {
+  const value = readConfig(dataDir).decks;
+  if (typeof value !== 'string') return [];
+  const dirs = value.split(':').filter((d) => d !== '');
+  for (const dir of dirs) {
+    if (!existsSync(dir)) throw usageError(`deck folder ${dir} (crss config decks) does not exist; change it with crss config set decks`);
+  }
+  return dirs;
 }
 
 export function loadLibrary(env: Environment): Promise<LoadedDecks> {

@@ -2,6 +2,7 @@
 import type { DeckSummary, TopicSummary } from '../core/catalog.js';
 import { sanitizeLine } from '../terminal/sanitize.js';
 import type { Colors } from '../terminal/color.js';
+import { wrapWords } from './wrap-words.js';
 
 function table(rows: string[][], align: ('l' | 'r')[]): string[] {
   const widths = align.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
@@ -13,25 +14,6 @@ function table(rows: string[][], align: ('l' | 'r')[]): string[] {
   );
 }
 
-/** Widest line of the listings: an 80-column terminal. */
-const WIDTH = 80;
-
-/** `text` broken at spaces into lines of at most WIDTH columns, the first indented by `indent`, the rest by two more. */
-export function wrapAt80(text: string, indent: string): string[] {
-  const lines: string[] = [];
-  let line = indent;
-  for (const word of text.split(' ')) {
-    const candidate = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
-    if ([...candidate].length <= WIDTH || line.trim() === '') line = candidate;
-    else {
-      lines.push(line);
-      line = `${indent}  ${word}`;
-    }
-  }
-  lines.push(line);
-  return lines;
-}
-
 /** One row of numbers per deck, then its title, file and domains beneath it, within 80 columns. */
 export function formatDecks(decks: DeckSummary[], colors: Colors, displayPath: (file: string) => string): string {
   const rows = [['DECK', 'FLASHCARDS', 'QUESTIONS'], ...decks.map((d) => [d.deck, String(d.flashcards), String(d.questions)].map(sanitizeLine))];
@@ -39,8 +21,8 @@ export function formatDecks(decks: DeckSummary[], colors: Colors, displayPath: (
   const out = [colors.bold(lines[0]!)];
   decks.forEach((d, i) => {
     out.push(lines[i + 1]!);
-    for (const line of wrapAt80(sanitizeLine(d.title), '  ')) out.push(line);
-    for (const line of wrapAt80(sanitizeLine(`${displayPath(d.file)} · domains: ${d.domains.join(', ') || 'none'}`), '  ')) out.push(colors.dim(line));
+    for (const line of wrapWords(sanitizeLine(d.title), '  ', '  ')) out.push(line);
+    for (const line of wrapWords(sanitizeLine(`${displayPath(d.file)} · domains: ${d.domains.join(', ') || 'none'}`), '  ', '  ')) out.push(colors.dim(line));
   });
   return out.join('\n');
 }

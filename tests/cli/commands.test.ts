@@ -60,8 +60,8 @@ describe('crss config', () => {
     expect(runCrss(['config', 'set', 'new-per-day', '-3'], { env: e }).status).toBe(2);
     expect(runCrss(['config', 'set', 'retentoin', '0.9'], { env: e })).toMatchObject({ status: 2, stderr: "crss: unknown setting 'retentoin' (did you mean 'retention'?)\n" });
     runCrss(['config', 'set', 'exam-date', '2027-01-15'], { env: e });
-    expect(JSON.parse(runCrss(['config', 'get', '--json'], { env: e }).stdout)).toEqual({ retention: 0.85, 'new-per-day': 20, 'reviews-per-day': 200, 'max-interval': 365, 'exam-date': '2027-01-15' });
-    expect(runCrss(['config', 'get'], { env: e }).stdout).toBe('retention = 0.85\nnew-per-day = 20 (default)\nreviews-per-day = 200 (default)\nmax-interval = 365 (default)\nexam-date = 2027-01-15\n');
+    expect(JSON.parse(runCrss(['config', 'get', '--json'], { env: e }).stdout)).toEqual({ retention: 0.85, 'new-per-day': 20, 'reviews-per-day': 200, 'max-interval': 365, 'exam-date': '2027-01-15', decks: null });
+    expect(runCrss(['config', 'get'], { env: e }).stdout).toBe('retention = 0.85\nnew-per-day = 20 (default)\nreviews-per-day = 200 (default)\nmax-interval = 365 (default)\nexam-date = 2027-01-15\ndecks = none (default)\n');
   });
 
   it('keeps data in $XDG_DATA_HOME/crss by default and --data-dir or CRSS_DATA_DIR when given', () => {
