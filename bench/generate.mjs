@@ -10,18 +10,24 @@ function sentence(i, n) {
   return out.join(' ');
 }
 
+/** Words of this card alone, as real cards have (without them every card would be a near-duplicate of every other). */
+function own(i) {
+  const id = i.toString(36);
+  return `k${id}a k${id}b k${id}c`;
+}
+
 /** A valid deck of `cards` cards, half flashcards and half questions, about 200 bytes a card. */
 export function writeDeck(dir, name, cards) {
   mkdirSync(dir, { recursive: true });
   const lines = [`deck: ${name}`, `title: Generated ${cards}`, 'domain: mentoring', 'topics: [generated]', 'cards:'];
   for (let i = 0; i < cards; i++) {
     if (i % 2 === 0) {
-      lines.push(`  - id: card-${i}`, `    front: What about ${sentence(i, 8)} number ${i}?`, `    back: ${sentence(i + 1, 12)}.`, '    source: https://example.org/facts');
+      lines.push(`  - id: card-${i}`, `    front: What about ${sentence(i, 8)} ${own(i)}?`, `    back: ${sentence(i + 1, 12)} ${own(i + 1)}.`, '    source: https://example.org/facts');
     } else {
       lines.push(
         `  - id: card-${i}`,
-        `    question: Which fits ${sentence(i, 8)} case ${i}?`,
-        `    answer: ${sentence(i + 2, 5)} ${i}`,
+        `    question: Which fits ${sentence(i, 8)} ${own(i)}?`,
+        `    answer: ${sentence(i + 2, 5)} ${own(i + 2)}`,
         `    distractors: ["${sentence(i + 3, 5)} a", "${sentence(i + 4, 5)} b", "${sentence(i + 5, 5)} c"]`,
         `    explanation: ${sentence(i + 6, 10)}.`,
         '    source: https://example.org/facts',

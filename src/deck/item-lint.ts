@@ -9,7 +9,7 @@
 import type { Card, Deck, Problem, Question, Severity } from './model.js';
 import { findNearDuplicates, NEAR_DUPLICATE_THRESHOLD } from './near-duplicates.js';
 import { LintRule } from './rules.js';
-import { COMMON_WORDS, stem, stems, words } from './text-measures.js';
+import { COMMON_WORDS, stem, stems, words as wordsOf } from './text-measures.js';
 
 /** The deck-level length rule applies from this many questions: below it, shares are noise. */
 export const LENGTH_CUE_MIN_QUESTIONS = 10;
@@ -37,10 +37,16 @@ export function lintDecks(decks: readonly Deck[], options: LintOptions = {}): Pr
   const at = (deck: Deck, card: Card, rule: string, message: string): void => {
     problems.push({ file: deck.file, line: card.line, column: card.column ?? 1, severity, rule, message });
   };
+  // Each card's words, split once, for every rule and for the near-duplicate search.
+  const factStems = new Map<Card, Set<string>>();
   for (const deck of decks) {
     const questions = deck.cards.filter((c): c is Question => c.kind === 'question');
+    for (const card of deck.cards) if (card.kind === 'flashcard') factStems.set(card, stems(`${card.front} ${card.back}`));
     for (const q of questions) {
-      const idWord = idGivesAnswer(q);
+      const questionWords = wordsOf(q.question);
+      const words = { questionWords, question: new Set(questionWords.map(stem)), answer: stems(q.answer), distractors: stems(q.distractors.join(' ')) };
+      factStems.set(q, new Set([...words.question, ...words.answer]));
+      const idWord = idGivesAnswer(q, words);
       if (idWord) at(deck, q, LintRule.idGivesAnswer, `the card id '${q.id}' holds '${idWord}', a word of the answer that no distractor has (rename the id after the idea, not the answer)`);
       const ratio = q.answer.length / Math.max(1, ...q.distractors.map((d) => d.length));
       if (ratio >= LONG_ANSWER_RATIO) {
@@ -48,12 +54,13 @@ export function lintDecks(decks: readonly Deck[], options: LintOptions = {}): Pr
       }
       const place = q.explanation?.match(OPTION_BY_PLACE);
       if (place) at(deck, q, LintRule.optionByPlace, `the explanation names an option by place ('${place[0]}'), but options are shuffled: name it by what it says`);
-      const echo = stemEcho(q);
+      const echo = stemEcho(words);
       if (echo) at(deck, q, LintRule.stemEcho, `'${echo}' from the question is repeated in the answer and in no distractor`);
     }
     if (questions.length >= LENGTH_CUE_MIN_QUESTIONS) problems.push(...lengthCue(deck, questions, severity));
   }
-  for (const { first, second, similarity } of findNearDuplicates(decks.flatMap((d) => d.cards))) {
+  const allCards = decks.flatMap((d) => d.cards);
+  for (const { first, second, similarity } of findNearDuplicates(allCards, NEAR_DUPLICATE_THRESHOLD, (card) => factStems.get(card)!)) {
     const deck = decks.find((d) => d.id === second.deck)!;
     const other = decks.find((d) => d.id === first.deck)!;
     at(deck, second, LintRule.nearDuplicate, `${Math.round(similarity * 100)}% the same as ${first.key} (${display(other.file)}:${first.line}); keep the fact on one card (threshold ${NEAR_DUPLICATE_THRESHOLD * 100}%)`);
@@ -61,20 +68,27 @@ export function lintDecks(decks: readonly Deck[], options: LintOptions = {}): Pr
   return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }
 
+interface QuestionWords {
+  questionWords: string[];
+  question: Set<string>;
+  answer: Set<string>;
+  distractors: Set<string>;
+}
+
 /** A word of four letters or more in the id that names the answer: in it, in no distractor, not in the question. */
-function idGivesAnswer(q: Question): string | undefined {
-  const answer = stems(q.answer);
-  const elsewhere = stems([q.question, ...q.distractors].join(' '));
-  return q.id.split('-').find((part) => part.length >= 4 && answer.has(stem(part)) && !elsewhere.has(stem(part)));
+function idGivesAnswer(q: Question, words: QuestionWords): string | undefined {
+  return q.id.split('-').find((part) => {
+    if (part.length < 4) return false;
+    const s = stem(part);
+    return words.answer.has(s) && !words.question.has(s) && !words.distractors.has(s);
+  });
 }
 
 /** A content word of the question (five letters or more, not common) that only the answer repeats. */
-function stemEcho(q: Question): string | undefined {
-  const answer = stems(q.answer);
-  const distractors = stems(q.distractors.join(' '));
-  for (const word of words(q.question)) {
+function stemEcho(words: QuestionWords): string | undefined {
+  for (const word of words.questionWords) {
     const s = stem(word);
-    if (word.length >= 5 && !COMMON_WORDS.has(s) && answer.has(s) && !distractors.has(s)) return word;
+    if (word.length >= 5 && !COMMON_WORDS.has(s) && words.answer.has(s) && !words.distractors.has(s)) return word;
   }
   return undefined;
 }

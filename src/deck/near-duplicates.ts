@@ -10,11 +10,18 @@
  * (the classic all-pairs similarity join) keeps it near linear: order each card's words rarest first;
  * two sets whose Dice is at least t share at least one word among the first n - ceil(t n / (2 - t)) + 1
  * of either one's (n its size), so only cards that share such a word are compared.
+ *
+ * Deck files are untrusted, and a deck of thousands of cards written from a handful of words would make
+ * every card a candidate of every other (2 GB and minutes for 20,000). So a word stops being indexed once
+ * MAX_POSTINGS cards hold it among their rarest words (it no longer tells cards apart), and each card is
+ * reported once, against its earliest twin. On real decks no word comes near the cap.
  */
 import type { Card } from './model.js';
 import { stem, words } from './text-measures.js';
 
 export const NEAR_DUPLICATE_THRESHOLD = 0.8;
+/** Cards indexed under one word, at most. */
+export const MAX_POSTINGS = 32;
 
 export interface NearDuplicate {
   first: Card;
@@ -28,10 +35,6 @@ function factText(card: Card): string {
   return card.kind === 'flashcard' ? `${card.front} ${card.back}` : `${card.question} ${card.answer}`;
 }
 
-function wordSet(text: string): string[] {
-  return [...new Set(words(text).map(stem))];
-}
-
 export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let shared = 0;
@@ -40,31 +43,91 @@ export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return (2 * shared) / (a.size + b.size);
 }
 
-/** Every pair of cards at or above the threshold, in the order the cards were given. */
-export function findNearDuplicates(cards: readonly Card[], threshold = NEAR_DUPLICATE_THRESHOLD): NearDuplicate[] {
-  const grams = cards.map((c) => wordSet(factText(c)));
-  const frequency = new Map<string, number>();
-  for (const g of grams) for (const x of g) frequency.set(x, (frequency.get(x) ?? 0) + 1);
-  const sets = grams.map((g) => new Set(g));
-  const index = new Map<string, number[]>();
+/** Dice of two sorted arrays of word numbers (a merge: no hashing in the inner loop). */
+function diceSorted(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return (2 * shared) / (a.length + b.length);
+}
+
+/**
+ * Each card with an earlier card at or above the threshold, paired with the earliest such card.
+ * `stemsOf` gives a card's stemmed words when the caller has them already (the lint does).
+ */
+export function findNearDuplicates(
+  cards: readonly Card[],
+  threshold = NEAR_DUPLICATE_THRESHOLD,
+  stemsOf: (card: Card, at: number) => Iterable<string> = (card) => words(factText(card)).map(stem),
+): NearDuplicate[] {
+  // Words as numbers, each card's set sorted, so comparing two cards is a merge of two small arrays.
+  const numbers = new Map<string, number>();
+  const scratch: number[] = [];
+  const raw = cards.map((c, at) => {
+    scratch.length = 0;
+    for (const s of stemsOf(c, at)) {
+      let n = numbers.get(s);
+      if (n === undefined) numbers.set(s, (n = numbers.size));
+      scratch.push(n);
+    }
+    return Int32Array.from(scratch);
+  });
+  const frequency = new Int32Array(numbers.size);
+  const last = new Int32Array(numbers.size).fill(-1);
+  raw.forEach((set, at) => {
+    for (const x of set) if (last[x] !== at) (last[x] = at), frequency[x]!++;
+  });
+  // Renumber the words rarest first: then a card's sorted set is also its words in prefix order.
+  const byRarity = Array.from({ length: numbers.size }, (_, n) => n).sort((x, y) => frequency[x]! - frequency[y]! || x - y);
+  const rank = new Int32Array(numbers.size);
+  byRarity.forEach((n, r) => (rank[n] = r));
+  const sets = raw.map((set) => {
+    for (let k = 0; k < set.length; k++) set[k] = rank[set[k]!]!;
+    set.sort();
+    let unique = 0;
+    for (let k = 0; k < set.length; k++) if (k === 0 || set[k] !== set[k - 1]) set[unique++] = set[k]!;
+    return set.subarray(0, unique);
+  });
+  const index: (number[] | undefined)[] = new Array(numbers.size);
   const found: NearDuplicate[] = [];
   const jaccard = threshold / (2 - threshold);
+  // seen[j] === i + 1 when card j is already a candidate of card i: no Set, no sorting per card.
+  const seen = new Int32Array(cards.length);
   for (let i = 0; i < cards.length; i++) {
-    const ordered = grams[i]!.slice().sort((x, y) => frequency.get(x)! - frequency.get(y)! || (x < y ? -1 : 1));
-    const prefix = ordered.length - Math.ceil(jaccard * ordered.length - 1e-9) + 1;
-    const candidates = new Set<number>();
-    for (const x of ordered.slice(0, prefix)) {
-      const earlier = index.get(x);
-      if (earlier) for (const j of earlier) candidates.add(j);
+    const set = sets[i]!;
+    const ordered = set;
+    const prefixLength = ordered.length - Math.ceil(jaccard * ordered.length - 1e-9) + 1;
+    let twin = -1;
+    let twinSimilarity = 0;
+    for (let k = 0; k < prefixLength && k < ordered.length; k++) {
+      const earlier = index[ordered[k]!];
+      if (!earlier) continue;
+      for (const j of earlier) {
+        if (seen[j] === i + 1 || (twin >= 0 && j > twin)) continue;
+        seen[j] = i + 1;
+        const similarity = diceSorted(sets[j]!, set);
+        if (similarity >= threshold) {
+          twin = j;
+          twinSimilarity = similarity;
+        }
+      }
     }
-    for (const j of [...candidates].sort((a, b) => a - b)) {
-      const similarity = dice(sets[j]!, sets[i]!);
-      if (similarity >= threshold) found.push({ first: cards[j]!, second: cards[i]!, similarity });
-    }
-    for (const x of ordered.slice(0, prefix)) {
-      const list = index.get(x);
-      if (list) list.push(i);
-      else index.set(x, [i]);
+    if (twin >= 0) found.push({ first: cards[twin]!, second: cards[i]!, similarity: twinSimilarity });
+    for (let k = 0; k < prefixLength && k < ordered.length; k++) {
+      const list = index[ordered[k]!];
+      if (!list) index[ordered[k]!] = [i];
+      else if (list.length < MAX_POSTINGS) list.push(i);
     }
   }
   return found;

@@ -6,16 +6,33 @@
  */
 
 export function words(text: string): string[] {
-  return text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[a-z0-9]+/g) ?? [];
+  const lower = text.toLowerCase();
+  // Accents off ("café" = "cafe"); most deck text is ASCII, and normalizing costs more than the rest.
+  const plain = /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : lower;
+  return plain.match(/[a-z0-9]+/g) ?? [];
 }
 
 /** "reflections" -> "reflect", "listening" -> "listen", "supported" -> "support". */
 export function stem(word: string): string {
-  for (const suffix of ['ations', 'ation', 'ings', 'ing', 'ions', 'ion', 'ies', 'ed', 'es', 's']) {
-    if (word.endsWith(suffix) && word.length - suffix.length >= 4) return word.slice(0, -suffix.length);
+  // Only words ending in s, n, g or d can lose a suffix; a deck repeats its words, so results are kept.
+  const last = word.charCodeAt(word.length - 1);
+  if (last !== 115 && last !== 110 && last !== 103 && last !== 100) return word;
+  const known = stemmed.get(word);
+  if (known !== undefined) return known;
+  let result = word;
+  for (const suffix of SUFFIXES) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 4) {
+      result = word.slice(0, -suffix.length);
+      break;
+    }
   }
-  return word;
+  if (stemmed.size > 100_000) stemmed.clear();
+  stemmed.set(word, result);
+  return result;
 }
+
+const SUFFIXES = ['ations', 'ation', 'ings', 'ing', 'ions', 'ion', 'ies', 'ed', 'es', 's'];
+const stemmed = new Map<string, string>();
 
 export function stems(text: string): Set<string> {
   return new Set(words(text).map(stem));
