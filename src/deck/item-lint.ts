@@ -22,7 +22,7 @@ export const LONG_ANSWER_RATIO = 1.5;
 
 /** "the first distractor", "second option", "option B", "choice (c)", "the last answer". */
 const OPTION_BY_PLACE =
-  /\b(?:first|second|third|fourth|fifth|last|final|top|bottom)\s+(?:distractor|option|choice|answer|alternative)s?\b|\b(?:option|choice|answer|distractor)\s+\(?[a-f]\)?(?![\w'’-])/i;
+  /\b(?:first|second|third|fourth|fifth|last|final|top|bottom)\s+(?:distractor|option|choice|answer|alternative)s?\b|\b(?:option|choice|answer|distractor)\s+\(?[a-f]\)?(?![\w'\u2019-])/i;
 
 export interface LintOptions {
   strict?: boolean;
