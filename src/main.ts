@@ -81,9 +81,10 @@ function onlyGlobalOptions(argv: string[]): boolean {
  * refused). Checked when the command runs, so a bad value is a usage error like any other.
  */
 function clockOf(io: MainIO): () => () => Date {
-  const fixed = io.env.CRSS_NOW;
-  if (fixed === undefined || fixed === '') return () => io.now;
+  // The environment is read only when the command runs, inside main's one catch.
   return () => {
+    const fixed = io.env.CRSS_NOW;
+    if (fixed === undefined || fixed === '') return io.now;
     const start = Date.parse(fixed);
     if (!/^\d{4}-\d{2}-\d{2}T/.test(fixed) || Number.isNaN(start)) throw usageError(`CRSS_NOW must be an ISO time such as 2026-12-01T12:00:00Z, not '${fixed}'`);
     const offset = start - io.now().getTime();

@@ -210,6 +210,12 @@ describe('crss quiz history', () => {
     writeFileSync(join(logs, 'old.jsonl'), [line({ type: 'header', schema: 1, device: 'old' }), line(answer(1, true)), line(answer(2, false))].join(''));
     expect(history()).toEqual([{ at: '2026-11-20T10:00:00.000Z', mode: 'tutor', filter: {}, total: 2, score: 1, percent: 50, passed: null, durationMs: 120_000, byDomain: { none: { correct: 1, total: 2 } }, questions: 2, answered: 2 }]);
     expect(crss(['quiz', 'history']).stdout).toContain(' tutor all ');
+    // A log that grew is read on from where the cache left it; one rewritten is read again in full.
+    const later = { ...answer(3, true), id: 'old-s2-1', session: 's2', time: '2026-11-21T10:00:00.000Z' };
+    writeFileSync(join(logs, 'old.jsonl'), line(later), { flag: 'a' });
+    expect(history().map((a) => [a.at, a.score, a.total])).toEqual([['2026-11-21T09:59:00.000Z', 1, 1], ['2026-11-20T10:00:00.000Z', 1, 2]]);
+    writeFileSync(join(logs, 'old.jsonl'), [line({ type: 'header', schema: 1, device: 'old' }), line(later)].join(''));
+    expect(history().map((a) => [a.at, a.score, a.total])).toEqual([['2026-11-21T09:59:00.000Z', 1, 1]]);
   });
 
   it('takes only --json, and says when there is nothing yet', () => {
