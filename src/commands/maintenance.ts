@@ -93,7 +93,7 @@ export function unsuspend(ctx: Context, keys: string[]): number {
       }
       store.append({ type: 'unsuspend', ...eventBase(), card: key });
       // Said only when it took: the event's stamp is above every one read, so it should always win.
-      if (store.state.cards.get(key)?.suspended !== false) throw new CrssError(`${sanitizeLine(key)} is still suspended after unsuspending it; this is a bug in crss, please report it`);
+      if (store.state.cards.get(key)?.suspended !== false) throw new Error(`${key} is still suspended after its unsuspend event`);
       printOut(ctx, `Unsuspended ${sanitizeLine(key)}.`);
     }
     return 0;

@@ -57,7 +57,10 @@ function eventsIn(logsDir: string, only?: string): HistoryEvent[] {
     });
 }
 
-export function summarizeEvents(events: readonly HistoryEvent[]): LogsSummary {
+export function summarizeEvents(read: readonly HistoryEvent[]): LogsSummary {
+  // The same event in two files (a conflict copy beside its log, a copied log) counts once, as everywhere.
+  const ids = new Set<string>();
+  const events = read.filter((e) => !ids.has(e.id) && Boolean(ids.add(e.id)));
   let latest: string | undefined;
   for (const e of events) if (latest === undefined || e.time > latest) latest = e.time;
   return {

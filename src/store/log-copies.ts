@@ -11,12 +11,11 @@ import { fsyncDir } from './atomic-file.js';
 import { createBackup } from './backups.js';
 import { checkLogHeader, readLog, type LogWriter } from './event-log.js';
 import { errorCode } from './file-errors.js';
-import { logFiles } from './layout.js';
 
-/** The copies of `device`'s log in logs/. Only files whose name starts with the device id have their header read. */
-function ownCopies(logsDir: string, device: string): { file: string; copy: LogCopy }[] {
+/** The copies of `device`'s log among `files` in logs/. Only files whose name starts with the device id have their header read. */
+function ownCopies(logsDir: string, files: string[], device: string): { file: string; copy: LogCopy }[] {
   const found: { file: string; copy: LogCopy }[] = [];
-  for (const file of logFiles(logsDir)) {
+  for (const file of files) {
     if (file === `${device}.jsonl` || !file.startsWith(device)) continue;
     let header: string | undefined;
     try {
@@ -40,9 +39,12 @@ export interface FoldContext {
   warn: (message: string) => void;
 }
 
-/** Folds every copy of the own log into it through `writer` (each line synced), then removes the copy. */
-export function foldOwnCopies(ctx: FoldContext, writer: LogWriter): void {
-  const copies = ownCopies(ctx.logsDir, ctx.device);
+/**
+ * Folds every copy of the own log among `files` (the names in logs/, as listed at open) into it through
+ * `writer` (each line synced), then removes the copy.
+ */
+export function foldOwnCopies(ctx: FoldContext, files: string[], writer: LogWriter): void {
+  const copies = ownCopies(ctx.logsDir, files, ctx.device);
   if (copies.length === 0) return;
   const backup = createBackup(ctx.dataDir, 'conflict-copy', ctx.now);
   const have = new Set(readLog(ctx.ownPath).events.map((e) => e.id));

@@ -122,7 +122,8 @@ export function openStore(given: StoreOptions): Store {
   const logsDir = layout.logsDir(dataDir);
   const ownPath = layout.log(dataDir, device);
   // Refuse a newer crss's logs before writing anything, the lock included.
-  for (const file of logFiles(logsDir)) {
+  const files = logFiles(logsDir);
+  for (const file of files) {
     const path = join(logsDir, file);
     if (path === ownPath) checkLogHeader(path);
     else checkPeerHeader(path);
@@ -142,7 +143,7 @@ export function openStore(given: StoreOptions): Store {
       warn(`daily backup failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     const writer = new LogWriter(ownPath, device);
-    foldOwnCopies({ dataDir, logsDir, device, ownPath, now: now(), warn }, writer);
+    foldOwnCopies({ dataDir, logsDir, device, ownPath, now: now(), warn }, files, writer);
     const store = openedStore(options, repair, writer, lock);
     return mode === 'append' ? store : store.loadNow();
   } catch (error) {

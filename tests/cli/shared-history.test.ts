@@ -154,6 +154,9 @@ describe('sync tools\' conflict copies', () => {
     expect(r.stderr).toContain(`crss: ${join(data, 'logs', name)}: ${tool} of this machine's log; added the 2 events only it held to ${log} and removed it (it is kept in backup ${backup})\n`);
     expect(readdirSync(join(data, 'logs')).sort()).toEqual(['desktop.jsonl', 'laptop.jsonl']);
     expect(readdirSync(join(data, 'backups', backup!, 'logs'))).toContain(name);
+    // The backup holds the log and its copy: their shared events count once there too.
+    const listed = JSON.parse(runCrss(['backup', 'list', '--json'], { env: laptop }).stdout) as { id: string; reviews: number }[];
+    expect(listed.find((b) => b.id === backup)).toMatchObject({ reviews: 6 });
     for (const env of [laptop, desktop]) expect(stats(env)).toMatchObject({ reviews: 7, cards: 7, stderr: '' });
   });
 });
