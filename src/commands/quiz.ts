@@ -2,7 +2,7 @@
 import { isInteractive, printErr, printOut, type Context, type OutStream } from '../context.js';
 import { selectCards } from '../core/catalog.js';
 import type { QuizAttemptInfo, QuizEvent, QuizFilter } from '../core/events.js';
-import { buildQuiz, chooseQuestions, EXAM_QUESTIONS, EXAM_SECONDS_PER_QUESTION, missedQuestions, scoreQuiz, TUTOR_DEFAULT_COUNT, type QuizItem } from '../core/quiz.js';
+import { buildQuiz, chooseQuestions, EXAM_QUESTIONS, EXAM_SECONDS_PER_QUESTION, missedQuestions, quizAnswerEvent, scoreQuiz, TUTOR_DEFAULT_COUNT } from '../core/quiz.js';
 import { randomHex, seedFrom, seededRandom, type Random } from '../core/random.js';
 import type { Deck, Question } from '../deck/model.js';
 import { loadUsableDecks } from '../deck/library.js';
@@ -93,7 +93,7 @@ export async function quiz(ctx: Context, action: string | undefined, options: Qu
         // setTimeout: node:timers/promises would cost start-up time).
         clock: { now: ctx.now, sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref()) },
         record: (index: number, choice: number | null, durationMs: number) => {
-          store.append(answerEvent(items[index]!, choice, durationMs, { id: `${device}-${session}-${++seq}`, time: ctx.now().toISOString(), session, exam, attempt }));
+          store.append(quizAnswerEvent(items[index]!, choice, durationMs, { id: `${device}-${session}-${++seq}`, time: ctx.now().toISOString(), session, exam, attempt }));
         },
       };
       run = exam ? await runExam(items, io, new Date(startedAt.getTime() + items.length * EXAM_SECONDS_PER_QUESTION * 1000)) : await runTutor(items, io);
@@ -148,21 +148,5 @@ function filterOf(options: QuizOptions): QuizFilter {
     ...(options.deck?.length ? { decks: options.deck } : {}),
     ...(options.missed ? { missed: true } : {}),
     ...(options.weak ? { weak: true } : {}),
-  };
-}
-
-function answerEvent(item: QuizItem, choice: number | null, durationMs: number, at: { id: string; time: string; session: string; exam: boolean; attempt: QuizAttemptInfo }): QuizEvent {
-  return {
-    type: 'quiz',
-    id: at.id,
-    time: at.time,
-    session: at.session,
-    card: item.card.key,
-    chosen: choice === null ? null : item.options[choice]!,
-    correct: choice !== null && item.options[choice] === item.card.answer,
-    durationMs,
-    quizMode: at.exam ? 'exam' : 'tutor',
-    attempt: at.attempt,
-    ...(item.card.domain ? { domain: item.card.domain } : {}),
   };
 }

@@ -3,7 +3,7 @@
  * shuffling options, and scoring. Randomness comes in as a seeded `Random`.
  */
 import { DOMAINS, type Domain, type Question } from '../deck/model.js';
-import type { CardKey } from './events.js';
+import type { CardKey, QuizAttemptInfo, QuizEvent } from './events.js';
 import { shuffle, shuffleOptions, type Random } from './random.js';
 
 /** The real exam: 100 questions in 2 hours (72 s each), pass mark 68 on a 0-100 scale (facts file §1.3). */
@@ -108,4 +108,21 @@ export function missedQuestions(answers: Iterable<{ card: CardKey; correct: bool
     if (!prev || prev.time <= a.time) last.set(a.card, a);
   }
   return new Set([...last].filter(([, a]) => !a.correct).map(([card]) => card));
+}
+
+/** The event that saves one answer (choice null: unanswered when an exam was submitted). */
+export function quizAnswerEvent(item: QuizItem, choice: number | null, durationMs: number, at: { id: string; time: string; session: string; exam: boolean; attempt: QuizAttemptInfo }): QuizEvent {
+  return {
+    type: 'quiz',
+    id: at.id,
+    time: at.time,
+    session: at.session,
+    card: item.card.key,
+    chosen: choice === null ? null : item.options[choice]!,
+    correct: choice !== null && item.options[choice] === item.card.answer,
+    durationMs,
+    quizMode: at.exam ? 'exam' : 'tutor',
+    attempt: at.attempt,
+    ...(item.card.domain ? { domain: item.card.domain } : {}),
+  };
 }

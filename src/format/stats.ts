@@ -133,7 +133,7 @@ export function formatPractice(stats: Stats, colors: Colors): string[] {
   if (rows.length === 0) lines.push('  no quiz answers in the last 30 days (crss quiz)');
   for (const [d, t] of rows) lines.push(`  ${sanitizeLine(d).padEnd(30)} ${`${t.correct}/${t.total}`.padStart(9)}  ${pct(t.correct / t.total).padStart(4)}`);
   if (p.next) {
-    const why = p.next.reason === 'accuracy' ? 'lowest quiz accuracy' : 'lowest mastery, no quiz answers yet';
+    const why = p.next.reason === 'accuracy' ? 'lowest quiz accuracy' : 'lowest mastery; no quizzes yet';
     lines.push(`  practise next: ${sanitizeLine(p.next.domain)} (${why})`, `    crss quiz --domain ${sanitizeLine(p.next.domain)}`);
   }
   return lines;

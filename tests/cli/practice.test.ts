@@ -224,6 +224,14 @@ describe('crss quiz history', () => {
     expect(crss(['quiz', 'histroy'])).toMatchObject({ status: 2, stderr: "crss: unknown quiz action 'histroy' (crss quiz history lists past quizzes)\n" });
   });
 
+  it('before any quiz, stats names the domain with the lowest mastery to practise next', () => {
+    const text = crss(['stats']).stdout;
+    expect(text).toContain('Practice exams (pass mark 68 of 100)\n  none yet (crss quiz --exam; --count 25 for a short one)\n');
+    expect(text).toContain('  no quiz answers in the last 30 days (crss quiz)\n');
+    expect(text).toMatch(/\n {2}practise next: [a-z-]+ \(lowest mastery; no quizzes yet\)\n {4}crss quiz --domain [a-z-]+\n/);
+    for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
   it('stats shows the practice-exam trend, quiz accuracy by domain and the domain to practise next', () => {
     at('10:00');
     const results = ['h5', 'h6'].map((seed) => quizJson('A\nB\nC\nD\n', '--exam', '--count', '4', '--seed', seed));
