@@ -10,6 +10,7 @@ import { sourcePositions } from './source-map.js';
 import { CrssError, ExitCode, Interrupted, usageError } from './errors.js';
 import { unknownNameMessage } from './core/nearest.js';
 import { sanitizeLine } from './terminal/sanitize.js';
+import { systemFileError } from './store/file-errors.js';
 
 export { processStdio } from './terminal/stdio.js';
 
@@ -105,6 +106,11 @@ function report(error: unknown, io: MainIO): number {
     return error.exitCode;
   }
   if (error instanceof Interrupted) return ExitCode.interrupted;
+  const disk = systemFileError(error);
+  if (disk) {
+    io.stderr.write(`crss: ${sanitizeLine(disk.message)}\n`);
+    return disk.exitCode;
+  }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   io.stderr.write(`${sourcePositions(stack)}\ncrss: internal error: this is a bug in crss; please report it with the text above.\n`);
   return ExitCode.failure;

@@ -2,7 +2,8 @@
  * This machine's device id. Each machine writes only its own files in a shared data folder, so the id
  * lives outside it, in the per-machine state folder ($XDG_STATE_HOME/crss/device).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { makeDir } from './atomic-file.js';
 import { join } from 'node:path';
 import type { Environment } from '../env.js';
 import { hostName } from '../machine.js';
@@ -22,14 +23,21 @@ export function deviceId(env: Environment): string {
   if (stored !== undefined) return stored;
   const host = hostName().replace(/[^A-Za-z0-9-]/g, '').slice(0, 32) || 'device';
   const id = `${host}-${randomHex(6)}`;
-  mkdirSync(env.stateDir, { recursive: true });
+  // An unwritable state folder on a first run: say where the id goes and the ways around it.
+  const cannot = (error: unknown) =>
+    new CrssError(`cannot keep this machine's device id in ${file}: ${fileError(error, file, 'write').message.replace(/^cannot \w+ \S+: /, '')}; make that folder writable (or set XDG_STATE_HOME), or set CRSS_DEVICE`);
+  try {
+    makeDir(env.stateDir); // one level at a time: a recursive mkdir says ENOENT for a read-only disk
+  } catch (error) {
+    throw cannot(error);
+  }
   // 'wx': if two first runs race, the second keeps the first one's id.
   try {
     writeFileSync(file, `${id}\n`, { flag: 'wx' });
     return id;
   } catch (error) {
     const raced = errorCode(error) === 'EEXIST' ? storedId(file) : undefined;
-    if (raced === undefined) throw fileError(error, file, 'write');
+    if (raced === undefined) throw cannot(error);
     return raced;
   }
 }

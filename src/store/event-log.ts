@@ -65,7 +65,7 @@ export function scanLog(path: string, from: number, firstLine: number, visit: (l
       visit({ verdict: 'intact', ...line });
     };
     for (;;) {
-      const n = readSync(fd, chunk, 0, CHUNK_BYTES, position);
+      const n = readChunk(fd, chunk, position, path);
       if (n === 0) break;
       position += n;
       const fresh = chunk.subarray(0, n);
@@ -95,6 +95,15 @@ export function scanLog(path: string, from: number, firstLine: number, visit: (l
     }
   } finally {
     closeSync(fd);
+  }
+}
+
+/** One read of a log; a failure (EIO, a drive gone) names the file instead of leaving a bare stack. */
+function readChunk(fd: number, chunk: Buffer, position: number, path: string): number {
+  try {
+    return readSync(fd, chunk, 0, chunk.length, position);
+  } catch (error) {
+    throw fileError(error, path, 'read');
   }
 }
 

@@ -1,8 +1,8 @@
 /** Where each file of the data folder lives (the layout is described in store.ts). */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { logCopyOf } from '../core/log-copies.js';
-import { usageError } from '../errors.js';
+import { CrssError, usageError } from '../errors.js';
 import { errorCode } from './file-errors.js';
 
 /** Device ids name files, so they are kept to characters that are safe in every file system. */
@@ -30,6 +30,22 @@ export function logFiles(logsDir: string): string[] {
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return [];
     throw error;
+  }
+}
+
+/**
+ * Refuses a data folder reached through a link that leads nowhere: an unmounted drive or a moved
+ * folder, which would otherwise look like an empty history (and get a new one started beside it).
+ * Called only when logs/ holds nothing, so a normal start pays nothing for it.
+ */
+export function checkReachable(dataDir: string): void {
+  for (let d = resolve(dataDir); ; d = dirname(d)) {
+    const stat = lstatSync(d, { throwIfNoEntry: false });
+    if (stat?.isSymbolicLink() && !existsSync(d)) {
+      const where = d === resolve(dataDir) ? `data folder ${dataDir}` : `${d} (in the path of data folder ${dataDir})`;
+      throw new CrssError(`${where} is a link to ${readlinkSync(d)}, which does not exist (an unmounted drive?); mount it or fix the link, then try again`);
+    }
+    if (stat || dirname(d) === d) return;
   }
 }
 

@@ -7,7 +7,7 @@ import { closeSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from
 import { isoTime } from '../core/day.js';
 import { hostName, readSmallFile } from '../machine.js';
 import { CrssError, ExitCode } from '../errors.js';
-import { errorCode, fileError } from './file-errors.js';
+import { codedError, errorCode, fileError } from './file-errors.js';
 import { readRegular } from './safe-open.js';
 
 /** A lock file is one short JSON line; anything longer was not written by crss. */
@@ -145,10 +145,19 @@ function tryCreate(path: string, me: LockInfo): boolean {
   try {
     // Not synced: the holder's record matters only while it runs. After a crash of the machine the
     // file may be empty, which reads as unreadable, which is stale (isStale).
-    writeSync(fd, JSON.stringify(me));
-  } finally {
+    const record = Buffer.from(JSON.stringify(me));
+    if (writeSync(fd, record) !== record.length) throw codedError('ENOSPC', 'short write of the lock');
+  } catch (error) {
+    // A full disk takes the empty file but not its contents: leave no lock that names nobody.
     closeSync(fd);
+    try {
+      unlinkSync(path);
+    } catch {
+      // An empty lock is taken over as stale anyway.
+    }
+    throw fileError(error, path, 'write', 'nothing was changed');
   }
+  closeSync(fd);
   return true;
 }
 

@@ -114,7 +114,9 @@ export function markMatches(path: string, mark: LogMark): boolean {
     const print = fingerprint(path, mark.offset);
     return print !== undefined && print.header === mark.header && print.tail === mark.tail;
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return false;
+    // Gone, or unreadable now (a log of another machine it cannot read is left out with a warning):
+    // either way the snapshot no longer stands for it.
+    if (errorCode(error) !== undefined) return false;
     throw error;
   }
 }

@@ -23,7 +23,7 @@ import { applyEvent, emptyHistory, type HistoryState } from '../core/history.js'
 import { makeDir } from './atomic-file.js';
 import { createBackup, hasBackupOn } from './backups.js';
 import { checkLogHeader, LogWriter, readLog, skippedLinesWarning } from './event-log.js';
-import { checkDevice, logFiles, layout } from './layout.js';
+import { checkDevice, checkReachable, logFiles, layout } from './layout.js';
 import { checkPeerHeader, readPeerLog } from './peer-logs.js';
 import { acquireLock, type Lock } from './lock.js';
 import { foldOwnCopies, mergedCopyNote } from './log-copies.js';
@@ -121,8 +121,9 @@ export function openStore(given: StoreOptions): Store {
   checkDevice(device);
   const logsDir = layout.logsDir(dataDir);
   const ownPath = layout.log(dataDir, device);
-  // Refuse a newer crss's logs before writing anything, the lock included.
   const files = logFiles(logsDir);
+  if (files.length === 0) checkReachable(dataDir);
+  // Refuse a newer crss's logs before writing anything, the lock included.
   for (const file of files) {
     const path = join(logsDir, file);
     if (path === ownPath) checkLogHeader(path);

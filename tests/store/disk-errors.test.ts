@@ -11,7 +11,7 @@ import { CrssError } from '../../src/errors.js';
 import { createBackup } from '../../src/store/backups.js';
 import { readConfig, writeConfig } from '../../src/store/config-file.js';
 import { LogWriter, readLog, type AppendIO } from '../../src/store/event-log.js';
-import { fileError } from '../../src/store/file-errors.js';
+import { fileError, systemFileError } from '../../src/store/file-errors.js';
 import { canMount, mountTmpfs, open, remountReadOnly, review, storeBundle, tempDir, tree, umount, writeEvents } from './store-fixtures.js';
 
 const NOT_SAVED = 'this change was not saved; everything saved before it is intact';
@@ -23,11 +23,25 @@ describe('error mapping (fake errors)', () => {
     ['EFBIG', 'the disk is full (file size limit reached)'],
     ['EROFS', 'the folder is read-only'],
     ['EACCES', 'the folder is read-only (permission denied)'],
-    ['EIO', 'the disk reported an input/output error'],
+    ['EIO', 'the disk reported an input/output error (check the disk; a backup is in backups/)'],
+    ['ENOTDIR', 'part of that path is a file, not a folder (move the file away)'],
+    ['ENOENT', 'it does not exist (was a drive unmounted, or the folder moved?)'],
   ])('%s becomes "%s"', (code, reason) => {
     const error = fileError(Object.assign(new Error('x'), { code }), '/data/config.json', 'write', 'nothing was changed');
     expect(error).toBeInstanceOf(CrssError);
     expect(error.message).toBe(`cannot write /data/config.json: ${reason}; nothing was changed`);
+  });
+
+  it('reading: permission denied is about the file, not a read-only folder', () => {
+    expect(fileError(Object.assign(new Error('x'), { code: 'EACCES' }), '/data/logs/b.jsonl', 'read').message).toBe('cannot read /data/logs/b.jsonl: permission denied (check who owns it and its permissions)');
+  });
+
+  it('any file-system error that reaches the top becomes one line from its path and system call', () => {
+    const eio = Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO', syscall: 'open', path: '/data/logs/a.jsonl' });
+    expect(systemFileError(eio)?.message).toBe('cannot open /data/logs/a.jsonl: the disk reported an input/output error (check the disk; a backup is in backups/)');
+    expect(systemFileError(Object.assign(new Error('x'), { code: 'EROFS', syscall: 'mkdir', path: '/data/logs' }))?.message).toBe('cannot create /data/logs: the folder is read-only');
+    expect(systemFileError(Object.assign(new Error('x'), { code: 'EBADF', syscall: 'read', path: '/x' }))).toBeUndefined(); // a bug
+    expect(systemFileError(new Error('plain'))).toBeUndefined();
   });
 
   it('leaves other errors as they are (a bug should show its stack)', () => {
@@ -87,7 +101,7 @@ describe('an append that fails (fake file-system calls)', () => {
 
   it('a failed sync (EIO) is not acknowledged', () => {
     const { path, writer, calls, size } = writerWith({ fdatasyncSync: () => { throw Object.assign(new Error('EIO'), { code: 'EIO' }); } });
-    expect(() => writer.append(review('dev-a', 'd/1'))).toThrow(`cannot write ${path}: the disk reported an input/output error; ${NOT_SAVED}`);
+    expect(() => writer.append(review('dev-a', 'd/1'))).toThrow(`cannot write ${path}: the disk reported an input/output error (check the disk; a backup is in backups/); ${NOT_SAVED}`);
     expect(calls[1]).toBe(`truncate ${size}`);
   });
 });
