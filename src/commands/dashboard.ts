@@ -2,7 +2,7 @@
 import { printErr, printOut, stdoutColors, type Context } from '../context.js';
 import { selectForStudy } from '../core/catalog.js';
 import { dashboardOf } from '../core/dashboard.js';
-import { parseDay, startOfDay } from '../core/day.js';
+import { parseDay } from '../core/day.js';
 import { usedToday } from '../core/study-plan.js';
 import { loadUsableDecks } from '../deck/library.js';
 import { formatDashboard } from '../format/dashboard.js';
@@ -15,9 +15,9 @@ export async function dashboard(ctx: Context): Promise<number> {
   const now = ctx.now();
   const warn = (m: string) => printErr(ctx, `crss: ${m}`);
   const settings = loadSettings(ctx.env.dataDir);
-  // A configured exam date that has passed is left out here (study and stats say what to do about it).
+  // A configured exam date that has passed is shown as passed, not refused: the dashboard is where to see it.
   const day = settings.examDate === undefined ? undefined : parseDay(settings.examDate);
-  const exam = settings.examDate !== undefined && day && day >= startOfDay(now) ? { text: settings.examDate, day } : undefined;
+  const exam = settings.examDate !== undefined && day ? { text: settings.examDate, day } : undefined;
   const selection = selectForStudy(await loadUsableDecks(ctx.env, warn), {});
   const store = openStore({ dataDir: ctx.env.dataDir, device: deviceId(ctx.env), mode: 'read', now: ctx.now, warn });
   try {

@@ -295,6 +295,11 @@ describe('crss with no command', () => {
     expect(after).toContain('  latest practice exam  0/3 (0%) FAIL on 2026-12-01\n');
     expect(after).toContain('\nNext: crss study  (3 due, missed questions among them)\n');
     expect(crss(['--help']).stdout).toMatch(/^Usage: crss \[options\] \[command\]/);
+    env.CRSS_NOW = '2026-12-16T10:00:00.000Z';
+    expect(crss([])).toMatchObject({ status: 0, stderr: '' });
+    const passed = crss([]).stdout;
+    expect(passed).toContain('  exam                  2026-12-15, passed (set a new one: crss config set exam-date)\n');
+    for (const line of passed.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 });
 
