@@ -4,7 +4,7 @@ import type { Dashboard } from '../core/dashboard.js';
 import type { Colors } from '../terminal/color.js';
 
 function examWhen(daysLeft: number): string {
-  if (daysLeft < 0) return 'passed (set a new one: crss config set exam-date)';
+  if (daysLeft < 0) return 'passed (change: crss config set exam-date)';
   return daysLeft === 0 ? 'today' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`;
 }
 

@@ -298,7 +298,7 @@ describe('crss with no command', () => {
     env.CRSS_NOW = '2026-12-16T10:00:00.000Z';
     expect(crss([])).toMatchObject({ status: 0, stderr: '' });
     const passed = crss([]).stdout;
-    expect(passed).toContain('  exam                  2026-12-15, passed (set a new one: crss config set exam-date)\n');
+    expect(passed).toContain('  exam                  2026-12-15, passed (change: crss config set exam-date)\n');
     for (const line of passed.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 });
