@@ -24,6 +24,8 @@ export interface Environment {
    * terminal that is only ever written to, line after line (screen readers, dumb terminals, logs).
    */
   cursor: boolean;
+  /** The learner's editor ($VISUAL, else $EDITOR), for `e` in study; absent: crss only says where a card is. */
+  editor?: string;
   /** An explicit device id (CRSS_DEVICE), mainly for tests of several machines. */
   deviceOverride?: string;
   /** crss's own version, which salts its caches. */
@@ -62,6 +64,7 @@ export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEn
     color: noColor ? 'never' : force ? 'always' : dumb ? 'never' : 'auto',
     cursor: !noColor && !dumb,
     ...(env.CRSS_DEVICE ? { deviceOverride: env.CRSS_DEVICE } : {}),
+    ...(env.VISUAL || env.EDITOR ? { editor: (env.VISUAL || env.EDITOR)! } : {}),
     version,
   };
 }

@@ -141,6 +141,7 @@ export class StudySession {
   private undoStack: UndoEntry[] = [];
   /** Selected cards answered wrong in a quiz and not reviewed since (a review, even undone, clears it, as in the history). */
   private readonly missed = new Set<CardKey>();
+  private heldBack = 0;
   stats: SessionStats = { reviewed: 0, again: 0, leeches: [], suspended: 0, buried: 0 };
 
   constructor(
@@ -206,6 +207,7 @@ export class StudySession {
       : earliest(due.subarray(0, dueCount), dueTimes.subarray(0, dueCount), options.reviewsLeft);
     this.queues.reviews = queued.map(keep);
     this.queues.fresh = options.cram ? [] : fresh.slice(0, Math.max(0, options.newLeft)).map(keep);
+    this.heldBack = options.cram ? 0 : fresh.length - this.queues.fresh.length;
     this.queues.learning.sort((a, b) => a.due - b.due);
   }
 
@@ -371,6 +373,16 @@ export class StudySession {
     this.refreshDue(entry.current.key);
     this.stats = entry.stats;
     return events;
+  }
+
+  /** Takes a card's new text (edited with `e`); its key, and so its history, stay the same. */
+  replaceCard(card: Card): void {
+    if (this.cards.has(card.key)) this.cards.set(card.key, card);
+  }
+
+  /** New cards held back by the daily limit: there for the asking, with --new. */
+  newHeldBack(): number {
+    return this.heldBack;
   }
 
   /** Where the current card's text lives, for `e`. */

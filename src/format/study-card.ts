@@ -7,7 +7,7 @@ import type { Card, Question } from '../deck/model.js';
 import type { Colors } from '../terminal/color.js';
 import { sanitize, sanitizeLine } from '../terminal/sanitize.js';
 
-const RATING_LABELS: Record<Rating, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
+export const RATING_LABELS: Record<Rating, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
 
 /** A question's options in an order fixed per card, so the letters stay put between sessions. */
 export function studyOptions(card: Question): string[] {
@@ -41,7 +41,14 @@ export function formatAnswer(card: Card, colors: Colors): string {
   return lines.join('\n');
 }
 
-/** `1 Again · 1m   2 Hard · 6m   3 Good · 10m   4 Easy · 8d` (intervals absent in cram). */
+/** Right or wrong, for a question card answered by its letter in study (the answer itself follows). */
+export function formatLetterFeedback(card: Question, choice: number, colors: Colors): string {
+  const options = studyOptions(card);
+  if (options[choice] === card.answer) return colors.green(`Right: ${LETTERS[choice]}) ${sanitize(card.answer)}`);
+  return colors.red(`Wrong: you chose ${LETTERS[choice]}) ${sanitize(options[choice]!)}`);
+}
+
+/** `1 Again   2 Hard · 6m   3 Good · 10m   4 Easy · 8d` (intervals absent in cram). */
 export function formatRatingKeys(preview: Record<Rating, CardSchedule> | null, now: Date, colors: Colors): string {
   const ratings: Rating[] = [1, 2, 3, 4];
   return ratings
@@ -54,6 +61,15 @@ export function formatRatingKeys(preview: Record<Rating, CardSchedule> | null, n
 
 export function formatStatus(current: Current, counts: Record<QueueKind, number>, elapsedMs: number): string {
   return `${current.position}/${current.total} · new ${counts.new} · learning ${counts.learning} · review ${counts.review} · ${formatDuration(elapsedMs)}`;
+}
+
+/** When the daily new-card limit held cards back: how many, and how to get more. */
+export function formatNewLimit(heldBack: number, newPerDay: number): string {
+  const more = Math.min(heldBack, Math.max(newPerDay, 1));
+  return [
+    `The limit of ${newPerDay} new card${newPerDay === 1 ? '' : 's'} a day is reached; ${heldBack} more ${heldBack === 1 ? 'is' : 'are'} waiting.`,
+    `For ${more} more today: crss study --new ${newPerDay + more}. To change the limit: crss config set new-per-day N.`,
+  ].join('\n');
 }
 
 export interface SummaryInput {

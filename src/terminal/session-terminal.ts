@@ -7,7 +7,7 @@
  * ends the session like SIGINT, Ctrl-D quits like q, and Ctrl-Z gives the terminal back and stops the
  * process as the shell expects, to redraw when `fg` continues it.
  */
-import type { InStream, OutStream, StreamIn } from '../context.js';
+import type { InStream, OutStream } from '../context.js';
 import { ExitCode } from '../errors.js';
 import { openCanvas, type Canvas } from './canvas.js';
 import { INTERRUPT, keyInput, lineInput, type InputSource } from './input.js';
@@ -34,6 +34,10 @@ export interface SessionTerminal {
   input: InputSource;
   /** The screen to draw on; absent in plain mode, which only writes lines. */
   canvas?: Canvas;
+  /** Lends the terminal to another program (an editor): cooked mode, cursor shown. */
+  pause(): void;
+  /** Takes it back after pause(): raw mode, screen redrawn. */
+  resume(): void;
   /** Gives the terminal back as it was. Safe to call more than once. */
   restore(): void;
 }
@@ -53,26 +57,39 @@ export function stopOnSignals(input: InputSource): () => void {
   return () => handlers.forEach((off) => off());
 }
 
-/** Ctrl-Z: the terminal is given back (cooked mode, cursor shown), then the process stops; `fg` redraws. */
-function suspend(stdin: StreamIn, canvas: Canvas): void {
-  canvas.pause();
-  stdin.setRawMode?.(false);
-  process.once('SIGCONT', () => {
-    stdin.setRawMode?.(true);
-    canvas.resume();
-  });
+/** Lends the terminal out (cooked mode, cursor shown) and takes it back (raw mode, redrawn). */
+function lending(stdin: InStream, canvas: Canvas | undefined) {
+  const raw = (on: boolean) => {
+    if (canvas && 'on' in stdin) stdin.setRawMode?.(on);
+  };
+  return {
+    pause() {
+      canvas?.pause();
+      raw(false);
+    },
+    resume() {
+      raw(true);
+      canvas?.resume();
+    },
+  };
+}
+
+/** Ctrl-Z: the terminal is given back, then the process stops as the shell expects; `fg` redraws. */
+function suspend(lend: ReturnType<typeof lending>): void {
+  lend.pause();
+  process.once('SIGCONT', () => lend.resume());
   process.kill(process.pid, 'SIGTSTP');
 }
 
 /** Keys with Ctrl-Z and Ctrl-D handled here, so that every screen gets them alike. */
-function jobControlKeys(stdin: InStream, canvas: Canvas): InputSource {
+function jobControlKeys(stdin: InStream, lend: ReturnType<typeof lending>): InputSource {
   const keys = keyInput(stdin);
   return {
     async next() {
       for (;;) {
         const key = await keys.next();
         if (key === SUSPEND_KEY && 'on' in stdin) {
-          suspend(stdin, canvas);
+          suspend(lend);
           continue;
         }
         return key === END_KEY ? 'q' : key;
@@ -86,12 +103,15 @@ function jobControlKeys(stdin: InStream, canvas: Canvas): InputSource {
 
 export function openSessionTerminal(stdin: InStream, out: OutStream, options: { plain: boolean; cursor: boolean }): SessionTerminal {
   const canvas = options.plain ? undefined : openCanvas(out, options.cursor);
-  const input = canvas ? jobControlKeys(stdin, canvas) : lineInput(stdin);
+  const lend = lending(stdin, canvas);
+  const input = canvas ? jobControlKeys(stdin, lend) : lineInput(stdin);
   const stopSignals = stopOnSignals(input);
   let restored = false;
   return {
     input,
     ...(canvas ? { canvas } : {}),
+    pause: lend.pause,
+    resume: lend.resume,
     restore() {
       if (restored) return;
       restored = true;

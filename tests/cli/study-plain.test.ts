@@ -2,6 +2,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { LETTERS } from '../../src/core/random.js';
+import type { Question } from '../../src/deck/model.js';
+import { studyOptions } from '../../src/format/study-card.js';
 import { isolatedEnv, runCrss, middayZone } from '../helpers/run-crss.js';
 
 const DECKS = join(import.meta.dirname, '../fixtures/valid');
@@ -31,6 +34,54 @@ function logEvents(): Array<Record<string, unknown>> {
 beforeEach(() => {
   env = isolatedEnv({ CRSS_DECKS: DECKS, CRSS_DEVICE: 'test-device', TZ: middayZone() });
   env.CRSS_DATA_DIR = join(env.HOME!, 'crss-data');
+});
+
+/** The fixture's question card, as study letters its options. */
+const FIRST_STEP = {
+  key: 'study-sample/first-step',
+  answer: 'Listen and acknowledge how hard that was.',
+  distractors: ['Explain the program rules.', 'None of the above'],
+} as Question;
+const optionsOfFirstStep = studyOptions(FIRST_STEP);
+const rightLetter = LETTERS[optionsOfFirstStep.indexOf(FIRST_STEP.answer)]!;
+const wrongLetter = LETTERS[optionsOfFirstStep.indexOf('Explain the program rules.')]!;
+
+describe('question cards answered by letter (plain)', () => {
+  // The two flashcards first (rated Easy, so they leave the session), then the question card.
+  const toQuestion = '4\n4\n';
+
+  it('a right letter: says so, shows the answer, and Enter accepts the proposed Good', () => {
+    const r = study(`${toQuestion}${rightLetter.toLowerCase()}\n\n`);
+    expect(r.stdout).toContain('(A-F: answer · Enter: show answer');
+    expect(r.stdout).toContain(`Right: ${rightLetter}) ${FIRST_STEP.answer}\nA: ${rightLetter}) ${FIRST_STEP.answer}\n   Being heard comes first.\n`);
+    expect(r.stdout).toContain('(Enter: 3 Good)\n');
+    expect(logEvents().filter((e) => e.card === FIRST_STEP.key).map((e) => [e.type, e.rating])).toEqual([['review', 3]]);
+  });
+
+  it('a wrong letter: says so with the right answer and the explanation, and Enter accepts the proposed Again', () => {
+    const r = study(`${toQuestion}${wrongLetter}\n\n`);
+    expect(r.stdout).toContain(`Wrong: you chose ${wrongLetter}) Explain the program rules.\nA: ${rightLetter}) ${FIRST_STEP.answer}\n   Being heard comes first.\n`);
+    expect(r.stdout).toContain('(Enter: 1 Again)\n');
+    expect(logEvents().filter((e) => e.card === FIRST_STEP.key).map((e) => [e.type, e.rating])).toEqual([['review', 1]]);
+  });
+
+  it('1-4 choose another rating than the proposed one', () => {
+    study(`${toQuestion}${wrongLetter}\n4\n`);
+    expect(logEvents().filter((e) => e.card === FIRST_STEP.key).map((e) => e.rating)).toEqual([4]);
+  });
+
+  it('an empty line reveals the answer without answering', () => {
+    const r = study(`${toQuestion}\n2\n`);
+    expect(r.stdout).not.toMatch(/Right:|Wrong:/);
+    expect(r.stdout).toContain(`A: ${rightLetter}) ${FIRST_STEP.answer}`);
+    expect(logEvents().filter((e) => e.card === FIRST_STEP.key).map((e) => e.rating)).toEqual([2]);
+  });
+
+  it('bury works by its word before a question is answered, where b would be a letter', () => {
+    const r = study(`${toQuestion}bury\n`);
+    expect(r.stdout).toContain('Buried that card until tomorrow');
+    expect(logEvents().filter((e) => e.card === FIRST_STEP.key).map((e) => e.type)).toEqual(['bury']);
+  });
 });
 
 describe('crss study --plain', () => {
@@ -88,7 +139,35 @@ describe('crss study --plain', () => {
   it('says when there is nothing to undo, and explains unknown input', () => {
     const r = study('u\nx\nq\n');
     expect(r.stdout).toContain('Nothing to undo.\n');
-    expect(r.stdout).toContain("Unknown input 'x': Enter shows the answer, 1-4 rate, u undo, s suspend, b bury, e edit, q quit.\n");
+    expect(r.stdout).toContain("Unknown input 'x': Enter shows the answer, then rates it Good; 1-4 rate, u undo, s suspend, b bury, e edit, q quit.\n");
+  });
+
+  it('says what suspend and bury did, with u to undo', () => {
+    const r = study('s\nu\nb\nu\nq\n');
+    expect(r.stdout).toContain('Suspended study-sample/relationship-first until crss unsuspend study-sample/relationship-first; u undoes it.\n');
+    expect(r.stdout).toContain('Buried that card until tomorrow; u undoes it.\n');
+    expect(r.stdout.split('\n').filter((l) => l === '[1/3] study-sample/relationship-first · new')).toHaveLength(3);
+    expect(logEvents().map((e) => e.type)).toEqual(['suspend', 'unsuspend', 'bury', 'bury']);
+  });
+
+  it('an empty line after the answer rates it Good, as the screen says', () => {
+    const r = study('\n\n\n\nq\n');
+    expect(r.stdout).toContain('Rate: 1 Again · 1m   2 Hard · 6m   3 Good · 10m   4 Easy · ');
+    expect(r.stdout).toContain('(Enter: 3 Good)\n');
+    expect(logEvents().filter((e) => e.type === 'review').map((e) => [e.card, e.rating])).toEqual([
+      ['study-sample/relationship-first', 3],
+      ['study-sample/oars', 3],
+    ]);
+  });
+
+  it('when the daily new-card limit holds cards back, says so and how to get more', () => {
+    const none = study('', '--new', '0');
+    expect(none.stdout).toContain('Nothing else is due now.\nThe limit of 0 new cards a day is reached; 3 more are waiting.\nFor 1 more today: crss study --new 1. To change the limit: crss config set new-per-day N.\n');
+    // A session that shows every card the limit allows ends with the same note; one quit early does not.
+    const quitEarly = study('q\n', '--new', '1');
+    expect(quitEarly.stdout).not.toContain('The limit of');
+    const done = study('\n3\n\n4\n\n3\n\n3\n', '--new', '2');
+    expect(done.stdout).toContain('The limit of 2 new cards a day is reached; 1 more is waiting.\nFor 1 more today: crss study --new 3.');
   });
 
   it('suspend and bury keep cards out of the next session', () => {
