@@ -57,6 +57,30 @@ describe('standard streams that are not terminals', () => {
     expect(runCrss(['stats', '--json'], { env: e }).stdout).toContain('"reviews": 1');
   });
 
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('ends a plain session on %s while it waits on an open pipe: the summary, exit %i, lock released', async (signal, code) => {
+    const e = env();
+    const child = spawn(process.execPath, [BIN, 'study', '--plain', '--deck', 'study-sample'], { env: e, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    let sent = false;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (!sent && /\[2\/4\][^]*\(Enter: show answer/.test(out)) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.stdin.write('3\n'); // stdin is never closed
+    const status = await exited;
+    child.stdin.destroy();
+    expect(status).toBe(code);
+    expect(out).toContain('Session over.\nCards reviewed: 1 (0% Again)');
+    expect(readdirSync(join(e.CRSS_DATA_DIR!, 'locks'))).toEqual([]);
+  });
+
   it('reads a file as stdin and writes a file as stdout', () => {
     const dir = tempDir();
     const input = join(dir, 'in.txt');

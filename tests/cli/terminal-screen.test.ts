@@ -114,4 +114,23 @@ describe('screens in a terminal of 80x24', () => {
     exitStatus(session);
     await session.waitForScreen(/^exit 0$/m);
   });
+
+  it('an exam wraps at word boundaries and redraws on resize, countdown included', async () => {
+    session = startTmux(env(), 80, 24);
+    session.type(`cd ${ROOT} && ${process.execPath} ${BIN} quiz --exam --deck long-text --count 1 --seed 3`);
+    session.press('Enter');
+    await session.waitForScreen(/Enter/);
+    session.press('Enter');
+    expectWrapped(await session.waitForScreen('most fitting first response?'), QUESTION, 79);
+    session.resize(44, 30); // tall enough for the whole question at this width, countdown included
+    const narrow = await session.waitForScreen(/^Q: A person you support tells you they$/m);
+    expectWrapped(narrow, QUESTION, 43);
+    expect(narrow.join('\n')).toMatch(/^Time left \d+:\d{2}/m);
+    session.type('s');
+    await session.waitForScreen('y/n');
+    session.type('y');
+    await session.waitForScreen(/Seed: 3/);
+    exitStatus(session);
+    await session.waitForScreen(/^exit 0$/m);
+  });
 });
