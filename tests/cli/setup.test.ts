@@ -23,15 +23,18 @@ describe('set-up from a fresh clone', () => {
     const clone = join(tempDir('crss-clone-'), 'crss');
     expect(spawnSync('git', ['clone', '--quiet', ROOT, clone]).status).toBe(0);
     const prefix = tempDir('crss-npm-prefix-');
+    // How this machine reaches the registry (a CA, a proxy) is kept; npm's user config is not (HOME is new).
+    const network = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(NODE_EXTRA_CA_CERTS|https?_proxy|no_proxy)$/i.test(k))) as Record<string, string>;
     const env = {
       ...isolatedEnv(),
+      ...network,
       // npm's download cache is shared (it only saves network time); its global prefix is the test's own.
       npm_config_cache: process.env.npm_config_cache ?? join(homedir(), '.npm'),
       npm_config_prefix: prefix,
       PATH: `${join(prefix, 'bin')}:${process.env.PATH}`,
     };
-    const r = spawnSync('sh', ['-c', command], { cwd: clone, env, input: '', encoding: 'utf8', timeout: 300_000 });
-    expect(r.status, r.stderr).toBe(0);
+    const r = spawnSync('sh', ['-c', command], { cwd: clone, env, input: '', encoding: 'utf8', timeout: 240_000 });
+    expect(r.status, `${r.error}\n${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/^\[1\/\d+\] [a-z0-9-]+\/[a-z0-9-]+ · new$/m);
     expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/\bwarn|WARN/);
     // The prepare script bundled once; no type-check or second build ran.
@@ -41,5 +44,5 @@ describe('set-up from a fresh clone', () => {
     const elsewhere = spawnSync('crss', ['decks', '--json'], { cwd: tempDir(), env, encoding: 'utf8' });
     expect(elsewhere.status).toBe(0);
     expect(JSON.parse(elsewhere.stdout)[0].file.startsWith(join(clone, 'decks'))).toBe(true);
-  }, 320_000);
+  }, 300_000);
 });
