@@ -61,6 +61,34 @@ describe('crss completion bash', () => {
   });
 });
 
+describe('crss completion zsh and fish, in the real shells', () => {
+  const env = withCrssOnPath();
+
+  it('zsh: a Tab in an interactive zsh completes commands and the names crss lists', async () => {
+    const pty = runInPty(['zsh', '-f', '-i'], env);
+    pty.type("PS1='READY> '; source <(crss completion zsh); echo SOURCED\r");
+    await pty.waitFor(/SOURCED[\s\S]*SOURCED[\s\S]*READY> /);
+    pty.type('crss config set ex\t');
+    await pty.waitFor('crss config set exam-date');
+    pty.type('\x15crss st\t');
+    await pty.waitFor(/stats\s+study/);
+    pty.type('\x15exit\r');
+    expect(await pty.exited).toBe(0);
+  });
+
+  it('fish: complete -C offers commands, topics and choices', () => {
+    const ask = (line: string) => {
+      const r = spawnSync('fish', ['--no-config', '-c', `crss completion fish | source; complete -C '${line}'`], { env, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      return r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]).sort();
+    };
+    expect(ask('crss st')).toEqual(['stats', 'study']);
+    expect(ask('crss study --topic scen')).toEqual(['scenario']);
+    expect(ask('crss config set ex')).toEqual(['exam-date']);
+    expect(ask('crss export --format ')).toEqual(['anki', 'csv', 'json']);
+  });
+});
+
 describe('crss completion zsh and fish', () => {
   it('name every command and option, and ask crss for the names that change', () => {
     const commands = [...runCrss(['--help']).stdout.replace(/^[\s\S]*?\nCommands:\n/, '').matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]!);
