@@ -7,17 +7,15 @@ import { usedToday } from '../core/study-plan.js';
 import { StudySession } from '../core/study-session.js';
 import { contentHash } from '../deck/content-hash.js';
 import { loadUsableDecks } from '../deck/library.js';
-import { indexOfKey, type Card, type Deck } from '../deck/model.js';
 import { usageError } from '../errors.js';
-import { displayPath } from '../format/problems.js';
 import { formatNewLimit, formatSummary } from '../format/study-card.js';
 import { createScheduler } from '../scheduler/fsrs.js';
 import { deviceId } from '../store/device.js';
 import { openStore } from '../store/store.js';
 import { examDateOf, loadSettings } from './config.js';
-import { runEditor } from '../terminal/editor.js';
 import { openSessionTerminal, STOP_EXIT_CODES } from '../terminal/session-terminal.js';
-import { parseKey, parsePlainLine, runStudyLoop, type EditResult, type StudyEnd } from '../terminal/study-loop.js';
+import { parseKey, parsePlainLine, runStudyLoop, type StudyEnd } from '../terminal/study-loop.js';
+import { editCard } from './study-edit.js';
 import { plainScreen, terminalScreen } from '../terminal/study-screen.js';
 
 export interface StudyOptions {
@@ -90,7 +88,7 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
     const endedAt = ctx.now();
     const nextDue = studySession.nextDue(endedAt);
     const heldBack = studySession.newHeldBack();
-    if (studySession.shownCount() === 0) printOut(ctx, heldBack > 0 ? 'Nothing else is due now.' : 'Nothing is due now. Come back later, or cram with crss study --cram.');
+    if (studySession.shownCount() === 0) printOut(ctx, heldBack > 0 ? 'Nothing is due now.' : 'Nothing is due now. Come back later, or cram with crss study --cram.');
     if (heldBack > 0 && (end === 'done' || studySession.shownCount() === 0)) printOut(ctx, formatNewLimit(heldBack, newPerDay));
     printOut(ctx, formatSummary({
       stats: studySession.stats,
@@ -106,34 +104,6 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
   } finally {
     store.close();
   }
-}
-
-/**
- * `e`: with an editor ($VISUAL or $EDITOR) and a terminal, opens the card's file at its line, then
- * reloads the decks and returns the card as it now reads; otherwise says where the card is.
- */
-async function editCard(ctx: Context, card: Card, file: string, terminal: { pause(): void; resume(): void }, warn: (line: string) => void): Promise<EditResult> {
-  const place = `${displayPath(file, process.cwd())}:${card.line}`;
-  // The id too: asked for, it may be shown before the answer (it is hidden until then otherwise).
-  if (!ctx.env.editor || !isInteractive(ctx)) return { message: `Edit: ${place} · ${card.key}` };
-  terminal.pause();
-  let exitedWell: boolean;
-  try {
-    exitedWell = runEditor(ctx.env.editor, file, card.line);
-  } finally {
-    terminal.resume();
-  }
-  const edited = findCard(await loadUsableDecks(ctx.env, warn), card.deck, card.key);
-  if (!edited) return { message: `${card.key} is no longer in ${displayPath(file, process.cwd())} (or the deck has errors: crss validate); it stays as it was for this session.` };
-  return { card: edited, message: exitedWell ? `Reloaded from ${displayPath(file, process.cwd())}:${edited.line}.` : `The editor did not exit cleanly; reloaded from ${place} anyway.` };
-}
-
-function findCard(decks: Deck[], deckId: string, key: string): Card | undefined {
-  const deck = decks.find((d) => d.id === deckId);
-  if (!deck) return undefined;
-  if (!deck.lazy) return deck.cards.find((c) => c.key === key);
-  const at = indexOfKey(deck.lazy.keys, key);
-  return at === -1 ? undefined : deck.lazy.card(at);
 }
 
 function sessionId(): string {

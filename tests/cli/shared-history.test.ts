@@ -87,7 +87,7 @@ describe('clocks that disagree: the later change wins', () => {
 
   it.each(SKEWS)('suspended on a, unsuspended on b ($name)', (skew) => {
     const { a, b } = pair(skew);
-    expect(study(a, 's\nq\n')).toContain('Suspended.');
+    expect(study(a, 's\nq\n')).toContain('Suspended many/c0 until crss unsuspend many/c0; u undoes it.');
     expect(stats(b).states.suspended).toBe(1);
     expect(runCrss(['unsuspend', 'many/c0'], { env: b })).toMatchObject({ status: 0, stdout: 'Unsuspended many/c0.\n', stderr: '' });
     expect(stats(b).states.suspended).toBe(0);
@@ -100,7 +100,7 @@ describe('clocks that disagree: the later change wins', () => {
     const { a, b } = pair(skew);
     study(a, 's\nq\n');
     expect(runCrss(['unsuspend', 'many/c0'], { env: a }).stdout).toBe('Unsuspended many/c0.\n');
-    expect(study(b, 's\nq\n')).toMatch(/^\[1\/5\] many\/c0 · new\n[^]*Suspended\./);
+    expect(study(b, 's\nq\n')).toMatch(/^\[1\/5\] many\/c0 · new\n[^]*Suspended many\/c0 until crss unsuspend many\/c0; u undoes it\./);
     expect(stats(a).states.suspended).toBe(1);
     expect(stats(b).states.suspended).toBe(1);
   });
@@ -115,9 +115,9 @@ describe('clocks that disagree: the later change wins', () => {
 
   it.each(SKEWS)('buried and unburied (undo) on a, buried on b ($name)', (skew) => {
     const { a, b } = pair(skew);
-    expect(study(a, 'b\nu\nq\n')).toContain('Buried until tomorrow.');
+    expect(study(a, 'b\nu\nq\n')).toContain('Buried that card until tomorrow; u undoes it.');
     expect(study(b, 'q\n')).toMatch(/^\[1\/5\] many\/c0 · new\n/);
-    expect(study(b, 'b\nq\n')).toContain('Buried until tomorrow.');
+    expect(study(b, 'b\nq\n')).toContain('Buried that card until tomorrow; u undoes it.');
     for (const env of [a, b]) expect(study(env, 'q\n')).toMatch(/^\[1\/4\] many\/c1 · new\n/);
   });
 });

@@ -162,7 +162,7 @@ describe('crss study --plain', () => {
 
   it('when the daily new-card limit holds cards back, says so and how to get more', () => {
     const none = study('', '--new', '0');
-    expect(none.stdout).toContain('Nothing else is due now.\nThe limit of 0 new cards a day is reached; 3 more are waiting.\nFor 1 more today: crss study --new 1. To change the limit: crss config set new-per-day N.\n');
+    expect(none.stdout).toContain('Nothing is due now.\nThe limit of 0 new cards a day is reached; 3 more are waiting.\nFor 1 more today: crss study --new 1. To change the limit: crss config set new-per-day N.\n');
     // A session that shows every card the limit allows ends with the same note; one quit early does not.
     const quitEarly = study('q\n', '--new', '1');
     expect(quitEarly.stdout).not.toContain('The limit of');

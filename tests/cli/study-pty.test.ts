@@ -134,6 +134,30 @@ describe('crss study in a terminal', () => {
     expect(reviews(env).map((e) => [e.card, e.rating])).toEqual([['study-sample/relationship-first', 3]]);
   });
 
+  it('e with an edit that breaks the deck: says so, keeps the card as it was, and the session goes on', async () => {
+    const env = setup();
+    const decks = join(tempDir('crss-edit-'), 'decks');
+    mkdirSync(decks);
+    copyFileSync(join(DECKS, 'study.yaml'), join(decks, 'study.yaml'));
+    const editor = join(decks, '..', 'editor.sh');
+    writeFileSync(editor, `#!/bin/sh\nprintf 'deck: [unclosed\\n' > "$2"\n`);
+    chmodSync(editor, 0o755);
+    env.CRSS_DECKS = decks;
+    env.EDITOR = editor;
+    const pty = runInPty([process.execPath, BIN, 'study', '--deck', 'study-sample'], env);
+    await pty.waitFor('Q: What comes first in peer support?');
+    pty.type('e');
+    const said = await pty.waitFor(/it stays as it\s+was\s+for\s+this\s+session\./);
+    expect(said.replace(/\s+/g, ' ')).toMatch(/study-sample\/relationship-first is no longer in \S*study\.yaml \(or the deck has errors: crss validate\); it stays as it was for this session\./);
+    pty.type(' ');
+    await pty.waitFor('A: The relationship.');
+    pty.type('3');
+    await pty.waitFor('Q: What does OARS stand for?');
+    pty.type('q');
+    expect(await pty.exited).toBe(0);
+    expect(reviews(env).map((e) => [e.card, e.rating])).toEqual([['study-sample/relationship-first', 3]]);
+  });
+
   it('e without an editor says where the card is', async () => {
     const env = setup();
     const pty = runInPty([process.execPath, BIN, 'study', '--deck', 'study-sample'], env);
