@@ -16,7 +16,7 @@ const CACHE_WRITES = 3;
 /** Commands whose every run parses YAML decks; others normally read decks from the parse cache. */
 const PARSING_COMMANDS = ['validate', 'import'];
 /** The commands of src/cli.ts (tests/cli/code-cache.test.ts checks the two lists agree). */
-const COMMANDS = ['validate', 'decks', 'topics', 'study', 'config', 'quiz', 'backup', 'prune', 'unsuspend', 'optimize', 'export', 'import', 'stats'];
+const COMMANDS = ['validate', 'decks', 'topics', 'study', 'config', 'quiz', 'backup', 'prune', 'unsuspend', 'optimize', 'export', 'import', 'stats', 'search', 'show', 'completion', 'complete-names'];
 const root = dirname(__dirname);
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
