@@ -4,6 +4,7 @@
  */
 import type { Environment } from './env.js';
 import { colorsFor, type Colors } from './terminal/color.js';
+import { sanitizePrinted } from './terminal/sanitize.js';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -35,12 +36,14 @@ export interface Context {
 
 /** Writes one line to stdout. */
 export function printOut(ctx: Context, text: string): void {
-  ctx.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  const safe = sanitizePrinted(text);
+  ctx.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
 }
 
 /** Writes one line to stderr (messages, progress, warnings). */
 export function printErr(ctx: Context, text: string): void {
-  ctx.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  const safe = sanitizePrinted(text);
+  ctx.stderr.write(safe.endsWith('\n') ? safe : `${safe}\n`);
 }
 
 export function stdoutColors(ctx: Context, plain = false): Promise<Colors> {

@@ -9,7 +9,7 @@ import { PACKAGE_ROOT } from '../env.js';
 import { CrssError, usageError } from '../errors.js';
 import { EXPORT_FORMATS, exportAnki, exportCsv, exportJson, type ExportFormat } from '../interchange/export-cards.js';
 import { importCards } from '../interchange/import-cards.js';
-import { sanitizeLine } from '../terminal/sanitize.js';
+import { sanitize, sanitizeLine } from '../terminal/sanitize.js';
 
 export async function exportCommand(ctx: Context, options: { format: string; deck?: string[]; output?: string }): Promise<number> {
   const format = options.format as ExportFormat;
@@ -24,7 +24,8 @@ export async function exportCommand(ctx: Context, options: { format: string; dec
     writeOutput(options.output, text);
     printErr(ctx, `Exported ${cards} cards from ${decks.length} deck${decks.length === 1 ? '' : 's'} to ${options.output}.`);
   } else {
-    ctx.stdout.write(text);
+    // A terminal would act on a control character; a pipe or a file gets the exact bytes.
+    ctx.stdout.write(ctx.stdout.isTTY ? sanitize(text.replace(/\r\n/g, '\n')) : text);
   }
   return 0;
 }

@@ -22,7 +22,7 @@ import { keysOf, type Card, type Deck, type Domain, type Flashcard, type KeyList
 import type { ParseResult } from './parse-deck.js';
 
 /** Bump when the parser's output or this file's layout changes shape or meaning. */
-const PARSER_VERSION = 7;
+const PARSER_VERSION = 8;
 
 export interface DeckCache {
   get(file: string, stat: Stats): ParseResult | undefined;

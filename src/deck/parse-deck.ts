@@ -302,6 +302,13 @@ class DeckReader {
       this.report(node, Rule.emptyText, `'${field}' is empty`);
       return undefined;
     }
+    // The raw check cannot see what an escape in a double-quoted scalar makes ("\e]52;c;..." is a
+    // clipboard write on many terminals): the same characters are refused in the parsed value.
+    const [control] = findControlCharacters(node.value.replace(/\r\n/g, '\n'), 1);
+    if (control !== undefined) {
+      this.report(node, Rule.controlCharacter, `'${field}': ${control.message} (here written as an escape in a quoted string)`);
+      return undefined;
+    }
     if (node.value.length > limit) {
       this.report(node, Rule.textTooLong, `'${field}' is ${node.value.length} characters; more than ${limit} is hard to read in a terminal`, 'warning');
     }

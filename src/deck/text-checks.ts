@@ -3,8 +3,12 @@
  * control characters, and nesting deep enough to hurt the parser (see ../shared/guides/pitfalls.md).
  */
 
-/** C0 controls except tab and newline (CR is allowed only before LF), DEL, C1 controls, bidi controls. */
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]|\r(?!\n)/g;
+/**
+ * C0 controls except tab and newline (CR is allowed only before LF), DEL, C1 controls, bidi controls
+ * (the Arabic letter mark U+061C included) and the Unicode line and paragraph separators, which some
+ * terminals and editors break lines at.
+ */
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]|\r(?!\n)/g;
 
 export interface TextIssue {
   offset: number;

@@ -183,7 +183,8 @@ export async function runStudyLoop(session: StudySession, io: StudyLoopIO, start
           session.replaceCard(result.card);
           show();
         }
-        if (result.message) screen.message(result.message);
+        // It may name the deck file, whose name may hold anything a file system allows.
+        if (result.message) screen.message(sanitizeLine(result.message));
         break;
       }
       case 'unknown':
