@@ -14,8 +14,27 @@ import { encodeLine, headerLine } from '../../src/store/event-log.js';
 import { BIN, isolatedEnv, runCrss, tempDir, middayZone } from '../helpers/run-crss.js';
 
 const KILLS = 25;
-/** Kills land from before start-up ends to after the command is done (about 150-300 ms here). */
+/**
+ * Kills land from before start-up ends to about when the command is done. The window starts at 400 ms
+ * and shrinks to the longest run seen to finish unkilled, so that on a fast machine the kills still
+ * fall while the command works, not after it.
+ */
 const KILL_WINDOW_MS = 400;
+
+class KillWindow {
+  private ms = KILL_WINDOW_MS;
+  private finished = 0;
+  at(random: () => number): number {
+    return Math.floor(random() * this.ms);
+  }
+  saw(run: { killed: boolean; ms: number }): boolean {
+    if (!run.killed) {
+      this.finished = Math.max(this.finished, run.ms);
+      this.ms = Math.max(20, Math.min(this.ms, this.finished));
+    }
+    return run.killed;
+  }
+}
 
 /** Event ids in the logs of a logs/ folder, read as an outsider (a torn last line is skipped). */
 function eventIds(logsDir: string): Set<string> {
@@ -42,14 +61,15 @@ function everyKeptId(data: string): Set<string> {
   return ids;
 }
 
-/** Runs crss and kills it after `killAfterMs`; true if the kill came before it ended. */
-function killedRun(env: Record<string, string>, args: string[], killAfterMs: number): Promise<boolean> {
+/** Runs crss and kills it after `killAfterMs`: whether the kill came before it ended, and how long it ran. */
+function killedRun(env: Record<string, string>, args: string[], killAfterMs: number): Promise<{ killed: boolean; ms: number }> {
   return new Promise((resolve) => {
+    const started = Date.now();
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'ignore', 'ignore'] });
     const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('close', (_code, signal) => {
       clearTimeout(timer);
-      resolve(signal === 'SIGKILL');
+      resolve({ killed: signal === 'SIGKILL', ms: Date.now() - started });
     });
   });
 }
@@ -89,6 +109,7 @@ describe('kill -9 during maintenance', () => {
     const peer = readFileSync(join(data, 'logs/other-machine.jsonl'));
     const own = join(data, 'logs/crash-device.jsonl');
     const random = seededRandom(11);
+    const window = new KillWindow();
     let killed = 0;
     for (let i = 0; i < KILLS; i++) {
       const backups = (JSON.parse(runCrss(['backup', 'list', '--json'], { env }).stdout) as { id: string }[]).map((b) => b.id);
@@ -96,7 +117,7 @@ describe('kill -9 during maintenance', () => {
       const before = everyKeptId(data);
       const ownBefore = readFileSync(own);
       const ownInBackup = existsSync(join(data, 'backups', target, 'logs/crash-device.jsonl')) ? readFileSync(join(data, 'backups', target, 'logs/crash-device.jsonl')) : undefined;
-      if (await killedRun(env, ['backup', 'restore', '--yes', target], Math.floor(random() * KILL_WINDOW_MS))) killed++;
+      if (window.saw(await killedRun(env, ['backup', 'restore', '--yes', target], window.at(random)))) killed++;
       loads(env, `kill ${i}`);
       const after = everyKeptId(data);
       for (const id of before) expect(after.has(id), `kill ${i}: event ${id}`).toBe(true);
@@ -116,6 +137,7 @@ describe('kill -9 during maintenance', () => {
     const peerLog = join(data, 'logs/other-machine.jsonl');
     writeFileSync(peerLog, headerLine('other-machine'));
     const random = seededRandom(12);
+    const window = new KillWindow();
     let killed = 0;
     let orphans = 0;
     for (let i = 0; i < KILLS; i++) {
@@ -124,7 +146,7 @@ describe('kill -9 during maintenance', () => {
       orphans += 20;
       const before = eventIds(join(data, 'logs'));
       const reviewsBefore = loads(env, `before kill ${i}`);
-      if (await killedRun(env, ['prune', '--yes'], Math.floor(random() * KILL_WINDOW_MS))) killed++;
+      if (window.saw(await killedRun(env, ['prune', '--yes'], window.at(random)))) killed++;
       const after = eventIds(join(data, 'logs'));
       for (const id of before) expect(after.has(id), `kill ${i}: event ${id}`).toBe(true);
       expect(loads(env, `kill ${i}`)).toBe(reviewsBefore);
