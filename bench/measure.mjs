@@ -14,7 +14,8 @@ export function median(values) {
  */
 export function timeCommand([cmd, ...args], { env = process.env, input, okStatus = [0] } = {}) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(cmd, args, { env, input, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  // A report of thousands of lint warnings is more than spawnSync's default 1 MB buffer.
+  const result = spawnSync(cmd, args, { env, input, maxBuffer: 256 * 1024 * 1024, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (!okStatus.includes(result.status)) {
     throw new Error(`${[cmd, ...args].join(' ')} exited ${result.status}: ${result.stderr}`);
