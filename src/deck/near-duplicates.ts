@@ -35,14 +35,6 @@ function factText(card: Card): string {
   return card.kind === 'flashcard' ? `${card.front} ${card.back}` : `${card.question} ${card.answer}`;
 }
 
-export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 && b.size === 0) return 1;
-  let shared = 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const x of small) if (large.has(x)) shared++;
-  return (2 * shared) / (a.size + b.size);
-}
-
 /** Dice of two sorted arrays of word numbers (a merge: no hashing in the inner loop). */
 function diceSorted(a: Int32Array, b: Int32Array): number {
   if (a.length === 0 && b.length === 0) return 1;
