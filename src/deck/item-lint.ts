@@ -9,7 +9,7 @@
 import type { Card, Deck, Problem, Question, Severity } from './model.js';
 import { findNearDuplicates, NEAR_DUPLICATE_THRESHOLD } from './near-duplicates.js';
 import { LintRule } from './rules.js';
-import { COMMON_WORDS, stem, stems, words as wordsOf } from './text-measures.js';
+import { StemNumbers, words as wordsOf } from './text-measures.js';
 
 /** The deck-level length rule applies from this many questions: below it, shares are noise. */
 export const LENGTH_CUE_MIN_QUESTIONS = 10;
@@ -37,16 +37,19 @@ export function lintDecks(decks: readonly Deck[], options: LintOptions = {}): Pr
   const at = (deck: Deck, card: Card, rule: string, message: string): void => {
     problems.push({ file: deck.file, line: card.line, column: card.column ?? 1, severity, rule, message });
   };
-  // Each card's words, split once, for every rule and for the near-duplicate search.
-  const factStems = new Map<Card, Set<string>>();
+  // Each card's words, split and numbered once, for every rule and for the near-duplicate search.
+  const numbers = new StemNumbers();
+  const marks = new QuestionMarks();
+  const factWords = new Map<Card, number[]>();
   for (const deck of decks) {
     const questions = deck.cards.filter((c): c is Question => c.kind === 'question');
-    for (const card of deck.cards) if (card.kind === 'flashcard') factStems.set(card, stems(`${card.front} ${card.back}`));
+    for (const card of deck.cards) if (card.kind === 'flashcard') factWords.set(card, numbers.ofText(`${card.front} ${card.back}`));
     for (const q of questions) {
       const questionWords = wordsOf(q.question);
-      const words = { questionWords, question: new Set(questionWords.map(stem)), answer: stems(q.answer), distractors: stems(q.distractors.join(' ')) };
-      factStems.set(q, new Set([...words.question, ...words.answer]));
-      const idWord = idGivesAnswer(q, words);
+      const words: QuestionWords = { questionWords, question: numbers.ofWords(questionWords), answer: numbers.ofText(q.answer), distractors: numbers.ofText(q.distractors.join(' ')) };
+      factWords.set(q, words.question.concat(words.answer));
+      marks.set(words);
+      const idWord = idGivesAnswer(q, numbers, marks);
       if (idWord) at(deck, q, LintRule.idGivesAnswer, `the card id '${q.id}' holds '${idWord}', a word of the answer that no distractor has (rename the id after the idea, not the answer)`);
       const ratio = q.answer.length / Math.max(1, ...q.distractors.map((d) => d.length));
       if (ratio >= LONG_ANSWER_RATIO) {
@@ -54,41 +57,73 @@ export function lintDecks(decks: readonly Deck[], options: LintOptions = {}): Pr
       }
       const place = q.explanation?.match(OPTION_BY_PLACE);
       if (place) at(deck, q, LintRule.optionByPlace, `the explanation names an option by place ('${place[0]}'), but options are shuffled: name it by what it says`);
-      const echo = stemEcho(words);
+      const echo = stemEcho(words, numbers, marks);
       if (echo) at(deck, q, LintRule.stemEcho, `'${echo}' from the question is repeated in the answer and in no distractor`);
+      marks.clear(words);
     }
     if (questions.length >= LENGTH_CUE_MIN_QUESTIONS) problems.push(...lengthCue(deck, questions, severity));
   }
   const allCards = decks.flatMap((d) => d.cards);
-  for (const { first, second, similarity } of findNearDuplicates(allCards, NEAR_DUPLICATE_THRESHOLD, (card) => factStems.get(card)!)) {
-    const deck = decks.find((d) => d.id === second.deck)!;
-    const other = decks.find((d) => d.id === first.deck)!;
+  const deckOf = new Map(decks.map((d) => [d.id, d]));
+  for (const { first, second, similarity } of findNearDuplicates(allCards, NEAR_DUPLICATE_THRESHOLD, (card) => factWords.get(card)!)) {
+    const deck = deckOf.get(second.deck)!;
+    const other = deckOf.get(first.deck)!;
     at(deck, second, LintRule.nearDuplicate, `${Math.round(similarity * 100)}% the same as ${first.key} (${display(other.file)}:${first.line}); keep the fact on one card (threshold ${NEAR_DUPLICATE_THRESHOLD * 100}%)`);
   }
   return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }
 
+/** A question's words: as written (for messages), and as stem numbers. */
 interface QuestionWords {
   questionWords: string[];
-  question: Set<string>;
-  answer: Set<string>;
-  distractors: Set<string>;
+  question: number[];
+  answer: number[];
+  distractors: number[];
+}
+
+const IN_QUESTION = 1;
+const IN_ANSWER = 2;
+const IN_DISTRACTORS = 4;
+
+/** Where each stem number occurs in the question being linted: set before its rules, cleared after. */
+class QuestionMarks {
+  private readonly flags: number[] = [];
+
+  set(words: QuestionWords): void {
+    this.mark(words.question, IN_QUESTION);
+    this.mark(words.answer, IN_ANSWER);
+    this.mark(words.distractors, IN_DISTRACTORS);
+  }
+
+  clear(words: QuestionWords): void {
+    for (const list of [words.question, words.answer, words.distractors]) for (const n of list) this.flags[n] = 0;
+  }
+
+  /** In the answer, and in neither the question nor any distractor (for ids: the question may not say it). */
+  onlyInAnswer(n: number, allowQuestion: boolean): boolean {
+    const f = this.flags[n] ?? 0;
+    return (f & IN_ANSWER) !== 0 && (f & IN_DISTRACTORS) === 0 && (allowQuestion || (f & IN_QUESTION) === 0);
+  }
+
+  private mark(list: readonly number[], flag: number): void {
+    for (const n of list) {
+      while (this.flags.length <= n) this.flags.push(0);
+      this.flags[n]! |= flag;
+    }
+  }
 }
 
 /** A word of four letters or more in the id that names the answer: in it, in no distractor, not in the question. */
-function idGivesAnswer(q: Question, words: QuestionWords): string | undefined {
-  return q.id.split('-').find((part) => {
-    if (part.length < 4) return false;
-    const s = stem(part);
-    return words.answer.has(s) && !words.question.has(s) && !words.distractors.has(s);
-  });
+function idGivesAnswer(q: Question, numbers: StemNumbers, marks: QuestionMarks): string | undefined {
+  return q.id.split('-').find((part) => part.length >= 4 && marks.onlyInAnswer(numbers.of(part), false));
 }
 
 /** A content word of the question (five letters or more, not common) that only the answer repeats. */
-function stemEcho(words: QuestionWords): string | undefined {
-  for (const word of words.questionWords) {
-    const s = stem(word);
-    if (word.length >= 5 && !COMMON_WORDS.has(s) && words.answer.has(s) && !words.distractors.has(s)) return word;
+function stemEcho(words: QuestionWords, numbers: StemNumbers, marks: QuestionMarks): string | undefined {
+  for (let i = 0; i < words.questionWords.length; i++) {
+    const word = words.questionWords[i]!;
+    const n = words.question[i]!;
+    if (word.length >= 5 && !numbers.common[n] && marks.onlyInAnswer(n, true)) return word;
   }
   return undefined;
 }

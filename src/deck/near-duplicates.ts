@@ -17,7 +17,7 @@
  * reported once, against its earliest twin. On real decks no word comes near the cap.
  */
 import type { Card } from './model.js';
-import { stem, words } from './text-measures.js';
+import { StemNumbers } from './text-measures.js';
 
 export const NEAR_DUPLICATE_THRESHOLD = 0.8;
 /** Cards indexed under one word, at most. */
@@ -31,17 +31,24 @@ export interface NearDuplicate {
 }
 
 /** The part of a card a learner reads as its fact: front and back, or question and answer. */
-function factText(card: Card): string {
+export function factText(card: Card): string {
   return card.kind === 'flashcard' ? `${card.front} ${card.back}` : `${card.question} ${card.answer}`;
 }
 
-/** Dice of two sorted arrays of word numbers (a merge: no hashing in the inner loop). */
-function diceSorted(a: Int32Array, b: Int32Array): number {
+/**
+ * Whether two sorted sets of word numbers have a Dice coefficient of at least `threshold`. A merge, no
+ * hashing; it stops as soon as the words left cannot reach the threshold. Sets are sorted rarest word
+ * first, and a card's rare words are the ones it shares with no other, so most pairs stop within a few
+ * steps.
+ */
+function diceAtLeast(a: Int32Array, b: Int32Array, threshold: number): number {
   if (a.length === 0 && b.length === 0) return 1;
+  const needed = Math.ceil(threshold * (a.length + b.length) / 2 - 1e-9);
   let i = 0;
   let j = 0;
   let shared = 0;
   while (i < a.length && j < b.length) {
+    if (shared + Math.min(a.length - i, b.length - j) < needed) return 0;
     const x = a[i]!;
     const y = b[j]!;
     if (x === y) {
@@ -56,33 +63,26 @@ function diceSorted(a: Int32Array, b: Int32Array): number {
 
 /**
  * Each card with an earlier card at or above the threshold, paired with the earliest such card.
- * `stemsOf` gives a card's stemmed words when the caller has them already (the lint does).
+ * `wordsOf` gives a card's stemmed words as numbers (StemNumbers) when the caller has them already (the
+ * lint does); repeats and order do not matter.
  */
 export function findNearDuplicates(
   cards: readonly Card[],
   threshold = NEAR_DUPLICATE_THRESHOLD,
-  stemsOf: (card: Card, at: number) => Iterable<string> = (card) => words(factText(card)).map(stem),
+  wordsOf?: (card: Card, at: number) => readonly number[],
 ): NearDuplicate[] {
-  // Words as numbers, each card's set sorted, so comparing two cards is a merge of two small arrays.
-  const numbers = new Map<string, number>();
-  const scratch: number[] = [];
-  const raw = cards.map((c, at) => {
-    scratch.length = 0;
-    for (const s of stemsOf(c, at)) {
-      let n = numbers.get(s);
-      if (n === undefined) numbers.set(s, (n = numbers.size));
-      scratch.push(n);
-    }
-    return Int32Array.from(scratch);
-  });
-  const frequency = new Int32Array(numbers.size);
-  const last = new Int32Array(numbers.size).fill(-1);
+  const numbers = new StemNumbers();
+  const raw = cards.map((card, at) => Int32Array.from(wordsOf ? wordsOf(card, at) : numbers.ofText(factText(card))));
+  let size = 0;
+  for (const set of raw) for (const x of set) if (x >= size) size = x + 1;
+  const frequency = new Int32Array(size);
+  const last = new Int32Array(size).fill(-1);
   raw.forEach((set, at) => {
     for (const x of set) if (last[x] !== at) (last[x] = at), frequency[x]!++;
   });
   // Renumber the words rarest first: then a card's sorted set is also its words in prefix order.
-  const byRarity = Array.from({ length: numbers.size }, (_, n) => n).sort((x, y) => frequency[x]! - frequency[y]! || x - y);
-  const rank = new Int32Array(numbers.size);
+  const byRarity = Array.from({ length: size }, (_, n) => n).sort((x, y) => frequency[x]! - frequency[y]! || x - y);
+  const rank = new Int32Array(size);
   byRarity.forEach((n, r) => (rank[n] = r));
   const sets = raw.map((set) => {
     for (let k = 0; k < set.length; k++) set[k] = rank[set[k]!]!;
@@ -91,24 +91,23 @@ export function findNearDuplicates(
     for (let k = 0; k < set.length; k++) if (k === 0 || set[k] !== set[k - 1]) set[unique++] = set[k]!;
     return set.subarray(0, unique);
   });
-  const index: (number[] | undefined)[] = new Array(numbers.size);
+  const index: (number[] | undefined)[] = new Array(size);
   const found: NearDuplicate[] = [];
   const jaccard = threshold / (2 - threshold);
   // seen[j] === i + 1 when card j is already a candidate of card i: no Set, no sorting per card.
   const seen = new Int32Array(cards.length);
   for (let i = 0; i < cards.length; i++) {
     const set = sets[i]!;
-    const ordered = set;
-    const prefixLength = ordered.length - Math.ceil(jaccard * ordered.length - 1e-9) + 1;
+    const prefixLength = Math.min(set.length, set.length - Math.ceil(jaccard * set.length - 1e-9) + 1);
     let twin = -1;
     let twinSimilarity = 0;
-    for (let k = 0; k < prefixLength && k < ordered.length; k++) {
-      const earlier = index[ordered[k]!];
+    for (let k = 0; k < prefixLength; k++) {
+      const earlier = index[set[k]!];
       if (!earlier) continue;
       for (const j of earlier) {
         if (seen[j] === i + 1 || (twin >= 0 && j > twin)) continue;
         seen[j] = i + 1;
-        const similarity = diceSorted(sets[j]!, set);
+        const similarity = diceAtLeast(sets[j]!, set, threshold);
         if (similarity >= threshold) {
           twin = j;
           twinSimilarity = similarity;
@@ -116,9 +115,9 @@ export function findNearDuplicates(
       }
     }
     if (twin >= 0) found.push({ first: cards[twin]!, second: cards[i]!, similarity: twinSimilarity });
-    for (let k = 0; k < prefixLength && k < ordered.length; k++) {
-      const list = index[ordered[k]!];
-      if (!list) index[ordered[k]!] = [i];
+    for (let k = 0; k < prefixLength; k++) {
+      const list = index[set[k]!];
+      if (!list) index[set[k]!] = [i];
       else if (list.length < MAX_POSTINGS) list.push(i);
     }
   }

@@ -53,35 +53,48 @@ export function findControlCharacters(text: string, max = 20): TextIssue[] {
 /**
  * A cheap, non-recursive estimate of nesting depth: flow brackets plus block indentation.
  * It over-counts brackets inside quoted text, which only matters for absurd files.
+ *
+ * The two counts are independent, so each is its own pass and the earlier finding wins: jumping from
+ * line to line with indexOf and from bracket to bracket with a regular expression reads a 7 MB deck
+ * several times faster than looking at every character in JavaScript.
  */
 export function findExcessiveNesting(text: string, maxDepth: number): TextIssue | null {
+  const deepLine = firstDeepIndent(text, maxDepth);
+  const deepFlow = firstDeepFlow(text, maxDepth, deepLine ?? text.length);
+  const offset = deepFlow ?? deepLine;
+  return offset === undefined ? null : { offset, message: `nesting deeper than ${maxDepth} levels` };
+}
+
+/** Spaces and block-sequence dashes at the start of a line each open at most one level (two per level). */
+function firstDeepIndent(text: string, maxDepth: number): number | undefined {
+  const limit = 2 * maxDepth;
+  for (let start = 0; start < text.length; ) {
+    let i = start;
+    for (let ch = text.charCodeAt(i); ch === 32 || ch === 45; ch = text.charCodeAt(++i)) {
+      if (i - start >= limit) return i;
+    }
+    const end = text.indexOf('\n', i);
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return undefined;
+}
+
+const BRACKET = /[[\]{}]/g;
+
+/** The first bracket that opens more than maxDepth flow levels, if it comes before `before`. */
+function firstDeepFlow(text: string, maxDepth: number, before: number): number | undefined {
   let flow = 0;
-  let lineStart = true;
-  let indent = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 10) {
-      lineStart = true;
-      indent = 0;
-      continue;
-    }
-    if (lineStart) {
-      // Spaces and block-sequence dashes at the start of a line each open at most one level.
-      if (ch === 32 || ch === 45 /* - */) {
-        indent++;
-        if (indent / 2 > maxDepth) return { offset: i, message: `nesting deeper than ${maxDepth} levels` };
-        continue;
-      }
-      lineStart = false;
-    }
-    if (ch === 91 || ch === 123) {
-      flow++;
-      if (flow > maxDepth) return { offset: i, message: `nesting deeper than ${maxDepth} levels` };
-    } else if ((ch === 93 || ch === 125) && flow > 0) {
+  BRACKET.lastIndex = 0;
+  for (let m = BRACKET.exec(text); m && m.index < before; m = BRACKET.exec(text)) {
+    const ch = m[0];
+    if (ch === '[' || ch === '{') {
+      if (++flow > maxDepth) return m.index;
+    } else if (flow > 0) {
       flow--;
     }
   }
-  return null;
+  return undefined;
 }
 
 /** 1-based line and column of a string offset. */

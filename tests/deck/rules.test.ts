@@ -54,6 +54,27 @@ describe('validation rules', () => {
     });
   }
 
+  it('finds an alias flood whose anchors follow a flow indicator, and reads "Q&A" as text', () => {
+    const flood = ['deck: bomb', 'title: t', 'x: [&a "lol", &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]]'];
+    for (const [name, ref] of [['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f'], ['h', 'g'], ['i', 'h'], ['j', 'i'], ['k', 'j'], ['l', 'k'], ['m', 'l']]) {
+      flood.push(`${name}: [&${name} [${Array(10).fill(`*${ref}`).join(',')}]]`);
+    }
+    flood.push('cards:', '  - id: a', '    front: x', '    back: y');
+    const bomb = parseDeckBytes(Buffer.from(flood.join('\n')), 'bomb.yaml');
+    expect(bomb.problems.map((p) => p.message)).toContain('more than 100 aliases (an alias bomb?)');
+    const text = parseDeckBytes(Buffer.from('deck: qa\ntitle: Q&A & more\ncards:\n  - id: a\n    front: R&D\n    back: "fish & chips"\n'), 'qa.yaml');
+    expect(text.problems).toEqual([]);
+    expect(text.deck?.title).toBe('Q&A & more');
+  });
+
+  it('refuses a control character made by an escape in a double-quoted value, and reads the same text elsewhere as written', () => {
+    const escaped = parseDeckBytes(Buffer.from('deck: e\ntitle: t\ncards:\n  - id: a\n    front: "x\\e]52;c;aGk=\\a"\n    back: y\n'), 'e.yaml');
+    expect(escaped.problems.map((p) => `${p.line}:${p.column} ${p.rule}`)).toEqual(['5:12 control-character']);
+    const literal = parseDeckBytes(Buffer.from("deck: e\ntitle: t\ncards:\n  - id: a\n    front: 'x\\e]52;c;aGk=\\a'\n    back: |\n      x\\e y\n"), 'e.yaml');
+    expect(literal.problems).toEqual([]);
+    expect(literal.deck?.cards[0]).toMatchObject({ front: 'x\\e]52;c;aGk=\\a', back: 'x\\e y\n' });
+  });
+
   it('accepts a valid deck of both card kinds and inherits topics and domain', () => {
     const path = join(import.meta.dirname, '../fixtures/valid/two-kinds.yaml');
     const { deck, problems } = parseDeckBytes(readFileSync(path), path, { strict: true });
