@@ -14,9 +14,10 @@
  * A session shows a few dozen cards out of thousands, so start-up reads the first two lines only: with
  * 20,000 cards about 0.6 MB of a 5 MB entry.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { crcHex } from '../core/crc32.js';
+import type { DeckFile } from './deck-files.js';
 import { CrssError } from '../errors.js';
 import { keysOf, type Card, type Deck, type Domain, type Flashcard, type KeyList, type Problem, type Question } from './model.js';
 import type { ParseResult } from './parse-deck.js';
@@ -27,6 +28,10 @@ const PARSER_VERSION = 8;
 export interface DeckCache {
   get(file: string, stat: Stats): ParseResult | undefined;
   set(file: string, stat: Stats, result: ParseResult): void;
+  /** Every file's result from the library entry, when it was written for exactly these files as they are. */
+  getAll(files: readonly DeckFile[]): ParseResult[] | undefined;
+  /** Writes the library entry for these files from their own entries (after a load that missed). */
+  setAll(files: readonly DeckFile[]): void;
 }
 
 function fileKey(stat: Stats, salt: string): string {
@@ -283,10 +288,97 @@ export function decodeEntry(entry: EntryBytes, size: number, key: string, path: 
   return { deck, problems: index.problems };
 }
 
+/**
+ * The library entry: the entries of every deck file of one load, back to back in one file, after a line
+ * naming the files and where each entry starts. Start-up then opens one file instead of one per deck
+ * and reads only the indexes (15 bundled decks: about 1.5 ms less than 15 entries read whole).
+ *   1. `crss-library v<parser version> <salt>`, a tab, and the byte length of line 2;
+ *   2. JSON: [path, key, offset, bytes] per file, in load order;
+ *   3. the entries, each exactly as its own entry file holds it.
+ * The entries stay the source: a deck that changed is parsed into its own entry, and the library entry
+ * is made again from them.
+ */
+const LIBRARY_ENTRY = 'library.cache';
+
+type LibraryHead = [path: string, key: string, offset: number, bytes: number][];
+
+function libraryLine(salt: string): string {
+  return `crss-library v${PARSER_VERSION} ${salt}`;
+}
+
+/** The library entry's results, or undefined if it is not for exactly these files as they are now. */
+function readLibrary(path: string, files: readonly DeckFile[], salt: string): ParseResult[] | undefined {
+  let fd: number | undefined = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const open = fd;
+    const first = readAt(open, 0, Math.min(size, KEY_LINE_MAX));
+    const lineEnd = first.indexOf(10);
+    const tab = first.lastIndexOf(9, lineEnd);
+    if (lineEnd === -1 || tab === -1 || first.toString('utf8', 0, tab) !== libraryLine(salt)) return undefined;
+    const headBytes = Number(first.toString('latin1', tab + 1, lineEnd));
+    const head = JSON.parse(readAt(open, lineEnd + 1, headBytes).toString('utf8')) as LibraryHead;
+    if (head.length !== files.length) return undefined;
+    const results: ParseResult[] = [];
+    for (let i = 0; i < files.length; i++) {
+      const [file, key, offset, bytes] = head[i]!;
+      const { path: expected, stat } = files[i]!;
+      if (file !== expected || key !== fileKey(stat, salt) || offset + bytes > size) return undefined;
+      const result = decodeEntry((position, length) => readAt(open, offset + position, Math.min(length, bytes - position)), bytes, key, path);
+      if (!result) return undefined;
+      results.push(result);
+    }
+    // Cards read their text through the open entry; with no cards it is not needed.
+    if (results.some((r) => r.deck?.lazy?.keys.length)) fd = undefined;
+    return results;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** `salt` is crss's version: an upgrade never reads entries written by another version's parser. */
 export function fileDeckCache(dir: string, salt: string): DeckCache {
   const entryPath = (file: string) => join(dir, entryName(file));
   return {
+    getAll(files) {
+      try {
+        return readLibrary(join(dir, LIBRARY_ENTRY), files, salt);
+      } catch {
+        return undefined;
+      }
+    },
+    setAll(files) {
+      try {
+        const entries: Buffer[] = [];
+        const head: LibraryHead = [];
+        let offset = 0;
+        for (const { path: file, stat } of files) {
+          const key = fileKey(stat, salt);
+          const entry = readFileSync(entryPath(file));
+          // Only entries of the files as they are: one another process rewrote since is left out of it all.
+          if (entry.toString('utf8', 0, Math.min(entry.length, key.length + 1)) !== `${key}\t`) return;
+          head.push([file, key, offset, entry.length]);
+          entries.push(entry);
+          offset += entry.length;
+        }
+        // Offsets count from the file's start: settle the head's own length by trying, as encodeEntry does.
+        let json = '';
+        let line = '';
+        for (let start = 0, last = -1; start !== last; ) {
+          last = start;
+          json = JSON.stringify(head.map(([f, k, at, n]) => [f, k, at + start, n]));
+          line = `${libraryLine(salt)}\t${Buffer.byteLength(json) + 1}\n`;
+          start = Buffer.byteLength(line) + Buffer.byteLength(json) + 1;
+        }
+        mkdirSync(dir, { recursive: true });
+        const path = join(dir, LIBRARY_ENTRY);
+        const tmp = `${path}.${process.pid}.tmp`;
+        writeFileSync(tmp, Buffer.concat([Buffer.from(`${line}${json}\n`), ...entries]));
+        renameSync(tmp, path);
+      } catch {
+        // A cache that cannot be written only costs speed next time.
+      }
+    },
     get(file, stat) {
       const path = entryPath(file);
       let fd: number | undefined;

@@ -17,9 +17,12 @@ export async function loadDeckFiles(files: DeckFile[], cache?: DeckCache, option
   const decks: Deck[] = [];
   const problems: Problem[] = [];
   const byId = new Map<string, Deck>();
-  for (const found of files) {
+  // One read of the library entry when nothing changed; otherwise file by file, and the library entry
+  // made again for next time.
+  const all = files.length > 0 ? cache?.getAll(files) : undefined;
+  for (const [i, found] of files.entries()) {
     const file = found.path;
-    const result = await parseFile(found, cache, options);
+    const result = all?.[i] ?? (await parseFile(found, cache, options));
     problems.push(...result.problems);
     const deck = result.deck;
     if (!deck) continue;
@@ -38,6 +41,7 @@ export async function loadDeckFiles(files: DeckFile[], cache?: DeckCache, option
     byId.set(deck.id, deck);
     decks.push(deck);
   }
+  if (cache && files.length > 0 && !all) cache.setAll(files);
   return { decks, problems, files: files.map((f) => f.path) };
 }
 

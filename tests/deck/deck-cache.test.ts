@@ -1,8 +1,10 @@
 /** The parse cache gives back exactly what the parser gave, and never a stale or damaged entry. */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileDeckCache } from '../../src/deck/deck-cache.js';
+import { findDeckFiles } from '../../src/deck/deck-files.js';
+import { loadDeckFiles } from '../../src/deck/load-decks.js';
 import { keyArray, type Card } from '../../src/deck/model.js';
 import { parseDeckBytes } from '../../src/deck/parse-deck.js';
 import { CrssError } from '../../src/errors.js';
@@ -82,5 +84,61 @@ describe('the deck cache', () => {
     const last = deck.cards.at(-1)!;
     expect(() => fields(last)).toThrow(CrssError);
     expect(() => fields(last)).toThrow(`the deck cache ${entry} is damaged; delete it and crss will rebuild it`);
+  });
+});
+
+describe('the library entry', () => {
+  /** Two decks in a folder of their own, loaded the way study and quiz load the library. */
+  function library() {
+    const decks = tempDir();
+    for (const name of ['two-kinds.yaml', 'study.yaml']) writeFileSync(join(decks, name), readFileSync(join(FIXTURES, name)));
+    const cacheDir = tempDir();
+    const load = () => loadDeckFiles(findDeckFiles([decks]), fileDeckCache(cacheDir, '1'));
+    return { decks, cacheDir, load, entry: join(cacheDir, 'library.cache') };
+  }
+  const summary = (loaded: Awaited<ReturnType<typeof loadDeckFiles>>) => loaded.decks.map((d) => [d.id, d.cards.map(fields)]);
+
+  it('is written by a load that parsed, and gives the next load the same decks without opening their entries', async () => {
+    const { decks, cacheDir, load, entry } = library();
+    const parsed = await loadDeckFiles(findDeckFiles([decks]));
+    const first = await load();
+    expect(existsSync(entry)).toBe(true);
+    // Without the per-deck entries, only the library entry can answer.
+    for (const name of readdirSync(cacheDir)) if (name !== 'library.cache') rmSync(join(cacheDir, name));
+    const files = findDeckFiles([decks]);
+    const all = fileDeckCache(cacheDir, '1').getAll(files)!;
+    expect(all.map((r) => r.deck?.id)).toEqual(['study-sample', 'sample']);
+    expect(summary(await load())).toEqual(summary(parsed));
+    expect(summary(first)).toEqual(summary(parsed));
+  });
+
+  it('misses when a deck changed, was added or removed, or crss changed, and is made again', async () => {
+    const { decks, cacheDir, load } = library();
+    await load();
+    const files = () => findDeckFiles([decks]);
+    expect(fileDeckCache(cacheDir, '1').getAll(files())).toBeDefined();
+    expect(fileDeckCache(cacheDir, '2').getAll(files())).toBeUndefined();
+    const two = join(decks, 'two-kinds.yaml');
+    writeFileSync(two, readFileSync(two, 'utf8').replace('title:', 'title: Changed'));
+    expect(fileDeckCache(cacheDir, '1').getAll(files())).toBeUndefined();
+    const changed = await load();
+    expect(changed.decks.find((d) => d.id === 'sample')?.title).toMatch(/^Changed/);
+    expect(fileDeckCache(cacheDir, '1').getAll(files())).toBeDefined();
+    writeFileSync(join(decks, 'third.yaml'), readFileSync(join(FIXTURES, 'study.yaml'), 'utf8').replace(/^deck: .*$/m, 'deck: third'));
+    expect(fileDeckCache(cacheDir, '1').getAll(files())).toBeUndefined();
+    expect((await load()).decks.map((d) => d.id)).toEqual(['study-sample', 'third', 'sample']);
+    rmSync(join(decks, 'third.yaml'));
+    expect(fileDeckCache(cacheDir, '1').getAll(files())).toBeUndefined();
+  });
+
+  it('is only a cache: cut short or overwritten with garbage, the decks are read again', async () => {
+    const { decks, load, entry } = library();
+    const parsed = summary(await loadDeckFiles(findDeckFiles([decks])));
+    await load();
+    const bytes = readFileSync(entry);
+    writeFileSync(entry, bytes.subarray(0, bytes.length - 10));
+    expect(summary(await load())).toEqual(parsed);
+    writeFileSync(entry, 'crss-library v8 1\t5\n[[[[\n');
+    expect(summary(await load())).toEqual(parsed);
   });
 });
