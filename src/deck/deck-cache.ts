@@ -6,13 +6,19 @@
  * again. Validation never uses it.
  *
  * An entry is one file:
- *   1. the key, a tab, and the byte length of the index;
- *   2. the index, JSON: the deck, its problems, and in columns what choosing cards needs (keys, lines,
- *      kinds, topics and domains where they differ from the deck's) plus each card's text length;
- *   3. one JSON line per card with its text (front/back or question/answer/distractors/explanation,
+ *   1. the key, a tab, and the byte lengths of parts 2, 3 and 4 (space-separated);
+ *   2. the index, JSON: the deck, its problems, the domains of cards whose domain is not the deck's, the
+ *      distinct topic lists of cards whose topics are not the deck's, and one kind letter per card;
+ *   3. columns of uint32 (this machine's byte order: a cache is only read where it was written), one
+ *      value per card each: where its key ends in part 4, its line, its topic list (0: the deck's), the
+ *      bytes of its text line;
+ *   4. the cards' keys (deck/id, ASCII slugs) one after another;
+ *   5. one JSON line per card with its text (front/back or question/answer/distractors/explanation,
  *      and source), read and parsed only when something reads it.
- * A session shows a few dozen cards out of thousands, so start-up reads the first two lines only: with
- * 20,000 cards about 0.6 MB of a 5 MB entry.
+ * A session shows a few dozen cards out of thousands, so start-up reads parts 1 to 4 only: with 20,000
+ * cards about 0.6 MB of a 5 MB entry. Columns and keys stay out of the JSON because everything JSON.parse
+ * makes is young garbage-collected memory, and start-up stays under the first collection (0.9 ms) only
+ * if it allocates little: as JSON, the bundled decks' index alone was a third of that budget.
  */
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +29,7 @@ import { keysOf, type Card, type Deck, type Domain, type Flashcard, type KeyList
 import type { ParseResult } from './parse-deck.js';
 
 /** Bump when the parser's output or this file's layout changes shape or meaning. */
-const PARSER_VERSION = 8;
+const PARSER_VERSION = 9;
 
 export interface DeckCache {
   get(file: string, stat: Stats): ParseResult | undefined;
@@ -45,26 +51,26 @@ function entryName(file: string): string {
 
 type DeckHead = Omit<Deck, 'cards'>;
 
-/** Per card, in columns (arrays of small objects cost more to parse). */
+/** Part 2 of an entry. */
 interface Index {
   deck: DeckHead | null;
   problems: Problem[];
-  /** The cards' keys (deck/id) one after another, and where each ends (packed): one string to parse. */
-  keyText: string;
-  keyEnds: string;
-  /** Each card's line, packed (packNumbers: a JSON array of 20,000 numbers parses slower). */
-  lines: string;
   /** One character per card: f flashcard, q question. */
   kinds: string;
-  /** Topics of the cards whose topics are not the deck's, by position. */
-  topics: Record<number, string[]>;
+  /** The topic lists of cards whose topics are not the deck's; column TOPICS holds 1 + a list's position. */
+  topicLists: string[][];
   /** Domains of the cards whose domain is not the deck's (null for none), by position. */
   domains: Record<number, Domain | null>;
-  /** Bytes of each card's text line, without its newline, as `lines` is written. */
-  textBytes: string;
   /** Bytes of the whole entry, so that a cut-off file is noticed before any text is read. */
   bytes: number;
 }
+
+/** The columns of part 3, in order. */
+const KEY_ENDS = 0;
+const LINES = 1;
+const TOPICS = 2;
+const TEXT_BYTES = 3;
+const COLUMNS = 4;
 
 type FlashText = Pick<Flashcard, 'front' | 'back' | 'source'>;
 type QuestionText = Pick<Question, 'question' | 'answer' | 'distractors' | 'explanation' | 'source'>;
@@ -84,49 +90,43 @@ function runningTotals(values: number[]): number[] {
   return values.map((v) => (total += v));
 }
 
-/** Numbers as base64 of uint32s in this machine's byte order (a cache is only read where it was written). */
-function packNumbers(values: number[]): string {
-  return Buffer.from(Uint32Array.from(values).buffer).toString('base64');
-}
-
-function unpackNumbers(packed: string): Uint32Array {
-  const bytes = Buffer.from(packed, 'base64');
-  return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-}
-
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-export function encodeEntry(key: string, result: ParseResult): string {
+export function encodeEntry(key: string, result: ParseResult): Buffer {
   const { deck, problems } = result;
   const cards = deck?.cards ?? [];
   const texts = cards.map((c) => JSON.stringify(textOf(c)));
-  const topics: Index['topics'] = {};
+  const topicLists: string[][] = [];
+  const listOf = new Map<string, number>();
   const domains: Index['domains'] = {};
-  cards.forEach((c, i) => {
-    if (!sameList(c.topics, deck!.topics)) topics[i] = c.topics;
+  const topicColumn = cards.map((c, i) => {
     if (c.domain !== deck!.domain) domains[i] = c.domain ?? null;
+    if (sameList(c.topics, deck!.topics)) return 0;
+    const name = JSON.stringify(c.topics);
+    let at = listOf.get(name);
+    if (at === undefined) listOf.set(name, (at = topicLists.push(c.topics)));
+    return at;
   });
-  const body = texts.map((t) => `${t}\n`).join('');
-  const index: Omit<Index, 'bytes'> = {
-    deck: deck ? withoutCards(deck) : null,
-    problems,
-    keyText: cards.map((c) => c.key).join(''),
-    keyEnds: packNumbers(runningTotals(cards.map((c) => c.key.length))),
-    lines: packNumbers(cards.map((c) => c.line)),
-    kinds: cards.map((c) => (c.kind === 'flashcard' ? 'f' : 'q')).join(''),
-    topics,
-    domains,
-    textBytes: packNumbers(texts.map((t) => Buffer.byteLength(t))),
-  };
+  const columns = new Uint32Array(COLUMNS * cards.length);
+  const put = (column: number, values: number[]) => columns.set(values, column * cards.length);
+  put(KEY_ENDS, runningTotals(cards.map((c) => c.key.length)));
+  put(LINES, cards.map((c) => c.line));
+  put(TOPICS, topicColumn);
+  put(TEXT_BYTES, texts.map((t) => Buffer.byteLength(t)));
+  const columnBytes = Buffer.from(columns.buffer, columns.byteOffset, columns.byteLength);
+  const keyText = Buffer.from(cards.map((c) => c.key).join(''), 'latin1');
+  const body = Buffer.from(texts.map((t) => `${t}\n`).join(''));
+  const index: Omit<Index, 'bytes'> = { deck: deck ? withoutCards(deck) : null, problems, kinds: cards.map((c) => (c.kind === 'flashcard' ? 'f' : 'q')).join(''), topicLists, domains };
   // The index states the entry's total size, which includes the index itself: settle it by trying.
   let json = '';
+  let head = '';
   for (let bytes = 0, last = -1; bytes !== last; ) {
     last = bytes;
-    json = JSON.stringify({ ...index, bytes } satisfies Index);
-    const indexBytes = Buffer.byteLength(json) + 1;
-    bytes = Buffer.byteLength(`${key}\t${indexBytes}\n`) + indexBytes + Buffer.byteLength(body);
+    json = `${JSON.stringify({ ...index, bytes } satisfies Index)}\n`;
+    head = `${key}\t${Buffer.byteLength(json)} ${columnBytes.length} ${keyText.length}\n`;
+    bytes = Buffer.byteLength(head) + Buffer.byteLength(json) + columnBytes.length + keyText.length + body.length;
   }
-  return `${key}\t${Buffer.byteLength(json) + 1}\n${json}\n${body}`;
+  return Buffer.concat([Buffer.from(head + json), columnBytes, keyText, body]);
 }
 
 /**
@@ -173,7 +173,9 @@ class CachedDeck {
     /** Kept as one string: a card makes its key when asked. */
     readonly keys: KeyList,
     readonly lines: Uint32Array,
-    readonly topics: Index['topics'],
+    /** Per card: 0 for the deck's topics, else 1 + its list's position in topicLists. */
+    readonly topicOf: Uint32Array,
+    readonly topicLists: string[][],
     readonly domains: Index['domains'],
     readonly texts: CardTexts,
   ) {}
@@ -203,7 +205,8 @@ class CachedCard {
     return this.key.slice(this.deck.length + 1);
   }
   get topics(): string[] {
-    return this.from.topics[this.n] ?? this.from.head.topics;
+    const list = this.from.topicOf[this.n]!;
+    return list === 0 ? this.from.head.topics : this.from.topicLists[list - 1]!;
   }
   get line(): number {
     return this.from.lines[this.n]!;
@@ -260,18 +263,26 @@ export function decodeEntry(entry: EntryBytes, size: number, key: string, path: 
   const keyEnd = first.indexOf(10);
   const tab = first.lastIndexOf(9, keyEnd);
   if (keyEnd === -1 || tab === -1 || first.toString('utf8', 0, tab) !== key) return undefined;
-  const indexBytes = Number(first.toString('latin1', tab + 1, keyEnd));
-  const index = JSON.parse(entry(keyEnd + 1, indexBytes).toString('utf8')) as Index;
+  const [indexBytes, columnBytes, keyBytes] = first.toString('latin1', tab + 1, keyEnd).split(' ').map(Number) as [number, number, number];
+  // Index, columns and keys in one read.
+  const parts = entry(keyEnd + 1, indexBytes + columnBytes + keyBytes);
+  if (parts.length !== indexBytes + columnBytes + keyBytes) return undefined;
+  const index = JSON.parse(parts.toString('utf8', 0, indexBytes)) as Index;
   if (index.bytes !== size) return undefined;
   if (index.deck === null) return { deck: null, problems: index.problems };
   const head = index.deck;
-  const texts = new CardTexts(entry, keyEnd + 1 + indexBytes, unpackNumbers(index.textBytes), path);
-  const keyEnds = unpackNumbers(index.keyEnds);
-  const joined = { text: index.keyText, ends: keyEnds };
+  const n = index.kinds.length;
+  if (columnBytes !== COLUMNS * 4 * n) return undefined;
+  // Copied into a buffer of its own: a Uint32Array needs 4-byte alignment, which a read buffer need not have.
+  const columns = new Uint32Array(COLUMNS * n);
+  new Uint8Array(columns.buffer).set(parts.subarray(indexBytes, indexBytes + columnBytes));
+  const column = (c: number) => columns.subarray(c * n, (c + 1) * n);
+  const texts = new CardTexts(entry, keyEnd + 1 + indexBytes + columnBytes + keyBytes, column(TEXT_BYTES), path);
+  const joined = { text: parts.toString('latin1', indexBytes + columnBytes), ends: column(KEY_ENDS) };
   const keys = keysOf(joined);
-  const from = new CachedDeck(head, index.kinds, keys, unpackNumbers(index.lines), index.topics, index.domains, texts);
+  const from = new CachedDeck(head, index.kinds, keys, column(LINES), column(TOPICS), index.topicLists, index.domains, texts);
   // Each is a Flashcard or a Question by its kind (see CachedCard).
-  const card = (n: number) => new CachedCard(from, n) as unknown as Card;
+  const card = (i: number) => new CachedCard(from, i) as unknown as Card;
   let cards: Card[] | undefined;
   const deck: Deck = {
     ...head,
@@ -280,7 +291,7 @@ export function decodeEntry(entry: EntryBytes, size: number, key: string, path: 
     get cards() {
       if (!cards) {
         cards = new Array<Card>(keys.length);
-        for (let n = 0; n < cards.length; n++) cards[n] = card(n);
+        for (let i = 0; i < cards.length; i++) cards[i] = card(i);
       }
       return cards;
     },
