@@ -7,7 +7,7 @@
  * learner sees them.
  */
 import type { Card, Deck, Problem, Question, Severity } from './model.js';
-import { findNearDuplicates, NEAR_DUPLICATE_THRESHOLD } from './near-duplicates.js';
+import { CardWords, findNearDuplicates, NEAR_DUPLICATE_THRESHOLD } from './near-duplicates.js';
 import { LintRule } from './rules.js';
 import { StemNumbers, words as wordsOf } from './text-measures.js';
 
@@ -40,14 +40,24 @@ export function lintDecks(decks: readonly Deck[], options: LintOptions = {}): Pr
   // Each card's words, split and numbered once, for every rule and for the near-duplicate search.
   const numbers = new StemNumbers();
   const marks = new QuestionMarks();
-  const factWords = new Map<Card, number[]>();
+  const allCards = decks.flatMap((d) => d.cards);
+  // In the order of allCards: a flashcard's front and back, a question's question and answer.
+  const factWords = new CardWords(allCards.length);
   for (const deck of decks) {
-    const questions = deck.cards.filter((c): c is Question => c.kind === 'question');
-    for (const card of deck.cards) if (card.kind === 'flashcard') factWords.set(card, numbers.ofText(`${card.front} ${card.back}`));
-    for (const q of questions) {
+    const questions: Question[] = [];
+    for (const card of deck.cards) {
+      if (card.kind === 'flashcard') {
+        factWords.pushAll(numbers.ofText(`${card.front} ${card.back}`));
+        factWords.endCard();
+        continue;
+      }
+      const q = card;
+      questions.push(q);
       const questionWords = wordsOf(q.question);
       const words: QuestionWords = { questionWords, question: numbers.ofWords(questionWords), answer: numbers.ofText(q.answer), distractors: numbers.ofText(q.distractors.join(' ')) };
-      factWords.set(q, words.question.concat(words.answer));
+      factWords.pushAll(words.question);
+      factWords.pushAll(words.answer);
+      factWords.endCard();
       marks.set(words);
       const idWord = idGivesAnswer(q, numbers, marks);
       if (idWord) at(deck, q, LintRule.idGivesAnswer, `the card id '${q.id}' holds '${idWord}', a word of the answer that no distractor has (rename the id after the idea, not the answer)`);
@@ -63,9 +73,8 @@ export function lintDecks(decks: readonly Deck[], options: LintOptions = {}): Pr
     }
     if (questions.length >= LENGTH_CUE_MIN_QUESTIONS) problems.push(...lengthCue(deck, questions, severity));
   }
-  const allCards = decks.flatMap((d) => d.cards);
   const deckOf = new Map(decks.map((d) => [d.id, d]));
-  for (const { first, second, similarity } of findNearDuplicates(allCards, NEAR_DUPLICATE_THRESHOLD, (card) => factWords.get(card)!)) {
+  for (const { first, second, similarity } of findNearDuplicates(allCards, NEAR_DUPLICATE_THRESHOLD, factWords)) {
     const deck = deckOf.get(second.deck)!;
     const other = deckOf.get(first.deck)!;
     at(deck, second, LintRule.nearDuplicate, `${Math.round(similarity * 100)}% the same as ${first.key} (${display(other.file)}:${first.line}); keep the fact on one card (threshold ${NEAR_DUPLICATE_THRESHOLD * 100}%)`);

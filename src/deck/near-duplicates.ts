@@ -36,21 +36,56 @@ export function factText(card: Card): string {
 }
 
 /**
- * Whether two sorted sets of word numbers have a Dice coefficient of at least `threshold`. A merge, no
- * hashing; it stops as soon as the words left cannot reach the threshold. Sets are sorted rarest word
- * first, and a card's rare words are the ones it shares with no other, so most pairs stop within a few
- * steps.
+ * Each card's words as numbers, all in one array: card i's are values[ends[i - 1] .. ends[i]]. One
+ * array rather than one per card: 20,000 small arrays alive at once made the garbage collector copy
+ * them again at every young-generation collection.
  */
-function diceAtLeast(a: Int32Array, b: Int32Array, threshold: number): number {
-  if (a.length === 0 && b.length === 0) return 1;
-  const needed = Math.ceil(threshold * (a.length + b.length) / 2 - 1e-9);
-  let i = 0;
-  let j = 0;
+export class CardWords {
+  values = new Int32Array(1024);
+  readonly ends: Int32Array;
+  private length = 0;
+  private cards = 0;
+
+  constructor(cardCount: number) {
+    this.ends = new Int32Array(cardCount);
+  }
+
+  push(n: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = n;
+  }
+
+  pushAll(list: readonly number[]): void {
+    for (const n of list) this.push(n);
+  }
+
+  /** Ends the words of the next card (cards are filled in order). */
+  endCard(): void {
+    this.ends[this.cards++] = this.length;
+  }
+}
+
+/**
+ * Whether two sorted sets of word numbers (ranges of one array) have a Dice coefficient of at least
+ * `threshold`. A merge, no hashing; it stops as soon as the words left cannot reach the threshold. Sets
+ * are sorted rarest word first, and a card's rare words are the ones it shares with no other, so most
+ * pairs stop within a few steps.
+ */
+function diceAtLeast(v: Int32Array, aStart: number, aEnd: number, bStart: number, bEnd: number, threshold: number): number {
+  const total = aEnd - aStart + (bEnd - bStart);
+  if (total === 0) return 1;
+  const needed = Math.ceil((threshold * total) / 2 - 1e-9);
+  let i = aStart;
+  let j = bStart;
   let shared = 0;
-  while (i < a.length && j < b.length) {
-    if (shared + Math.min(a.length - i, b.length - j) < needed) return 0;
-    const x = a[i]!;
-    const y = b[j]!;
+  while (i < aEnd && j < bEnd) {
+    if (shared + Math.min(aEnd - i, bEnd - j) < needed) return 0;
+    const x = v[i]!;
+    const y = v[j]!;
     if (x === y) {
       shared++;
       i++;
@@ -58,56 +93,81 @@ function diceAtLeast(a: Int32Array, b: Int32Array, threshold: number): number {
     } else if (x < y) i++;
     else j++;
   }
-  return (2 * shared) / (a.length + b.length);
+  return (2 * shared) / total;
+}
+
+/** Sorts v[start .. end) in place (insertion sort: a card has a few dozen words). */
+function sortRange(v: Int32Array, start: number, end: number): void {
+  for (let i = start + 1; i < end; i++) {
+    const x = v[i]!;
+    let j = i - 1;
+    while (j >= start && v[j]! > x) {
+      v[j + 1] = v[j]!;
+      j--;
+    }
+    v[j + 1] = x;
+  }
 }
 
 /**
  * Each card with an earlier card at or above the threshold, paired with the earliest such card.
- * `wordsOf` gives a card's stemmed words as numbers (StemNumbers) when the caller has them already (the
- * lint does); repeats and order do not matter.
+ * `words` gives every card's stemmed words as numbers (StemNumbers) when the caller has them already
+ * (the lint does); repeats and order do not matter. It is changed in place.
  */
-export function findNearDuplicates(
-  cards: readonly Card[],
-  threshold = NEAR_DUPLICATE_THRESHOLD,
-  wordsOf?: (card: Card, at: number) => readonly number[],
-): NearDuplicate[] {
-  const numbers = new StemNumbers();
-  const raw = cards.map((card, at) => Int32Array.from(wordsOf ? wordsOf(card, at) : numbers.ofText(factText(card))));
+export function findNearDuplicates(cards: readonly Card[], threshold = NEAR_DUPLICATE_THRESHOLD, words?: CardWords): NearDuplicate[] {
+  if (!words) {
+    const numbers = new StemNumbers();
+    words = new CardWords(cards.length);
+    for (const card of cards) {
+      words.pushAll(numbers.ofText(factText(card)));
+      words.endCard();
+    }
+  }
+  const v = words.values;
+  const ends = words.ends;
+  const startOf = (i: number) => (i === 0 ? 0 : ends[i - 1]!);
   let size = 0;
-  for (const set of raw) for (const x of set) if (x >= size) size = x + 1;
+  for (let k = 0; k < (cards.length === 0 ? 0 : ends[cards.length - 1]!); k++) if (v[k]! >= size) size = v[k]! + 1;
   const frequency = new Int32Array(size);
   const last = new Int32Array(size).fill(-1);
-  raw.forEach((set, at) => {
-    for (const x of set) if (last[x] !== at) (last[x] = at), frequency[x]!++;
-  });
+  for (let i = 0; i < cards.length; i++) {
+    for (let k = startOf(i); k < ends[i]!; k++) {
+      const x = v[k]!;
+      if (last[x] !== i) (last[x] = i), frequency[x]!++;
+    }
+  }
   // Renumber the words rarest first: then a card's sorted set is also its words in prefix order.
   const byRarity = Array.from({ length: size }, (_, n) => n).sort((x, y) => frequency[x]! - frequency[y]! || x - y);
   const rank = new Int32Array(size);
   byRarity.forEach((n, r) => (rank[n] = r));
-  const sets = raw.map((set) => {
-    for (let k = 0; k < set.length; k++) set[k] = rank[set[k]!]!;
-    set.sort();
-    let unique = 0;
-    for (let k = 0; k < set.length; k++) if (k === 0 || set[k] !== set[k - 1]) set[unique++] = set[k]!;
-    return set.subarray(0, unique);
-  });
+  // Each card's set: its range renumbered, sorted and without repeats, from startOf(i) to setEnd[i].
+  const setEnd = new Int32Array(cards.length);
+  for (let i = 0; i < cards.length; i++) {
+    const start = startOf(i);
+    for (let k = start; k < ends[i]!; k++) v[k] = rank[v[k]!]!;
+    sortRange(v, start, ends[i]!);
+    let unique = start;
+    for (let k = start; k < ends[i]!; k++) if (k === start || v[k] !== v[k - 1]) v[unique++] = v[k]!;
+    setEnd[i] = unique;
+  }
   const index: (number[] | undefined)[] = new Array(size);
   const found: NearDuplicate[] = [];
   const jaccard = threshold / (2 - threshold);
   // seen[j] === i + 1 when card j is already a candidate of card i: no Set, no sorting per card.
   const seen = new Int32Array(cards.length);
   for (let i = 0; i < cards.length; i++) {
-    const set = sets[i]!;
-    const prefixLength = Math.min(set.length, set.length - Math.ceil(jaccard * set.length - 1e-9) + 1);
+    const start = startOf(i);
+    const n = setEnd[i]! - start;
+    const prefixEnd = start + Math.min(n, n - Math.ceil(jaccard * n - 1e-9) + 1);
     let twin = -1;
     let twinSimilarity = 0;
-    for (let k = 0; k < prefixLength; k++) {
-      const earlier = index[set[k]!];
+    for (let k = start; k < prefixEnd; k++) {
+      const earlier = index[v[k]!];
       if (!earlier) continue;
       for (const j of earlier) {
         if (seen[j] === i + 1 || (twin >= 0 && j > twin)) continue;
         seen[j] = i + 1;
-        const similarity = diceAtLeast(sets[j]!, set, threshold);
+        const similarity = diceAtLeast(v, startOf(j), setEnd[j]!, start, setEnd[i]!, threshold);
         if (similarity >= threshold) {
           twin = j;
           twinSimilarity = similarity;
@@ -115,9 +175,9 @@ export function findNearDuplicates(
       }
     }
     if (twin >= 0) found.push({ first: cards[twin]!, second: cards[i]!, similarity: twinSimilarity });
-    for (let k = 0; k < prefixLength; k++) {
-      const list = index[set[k]!];
-      if (!list) index[set[k]!] = [i];
+    for (let k = start; k < prefixEnd; k++) {
+      const list = index[v[k]!];
+      if (!list) index[v[k]!] = [i];
       else if (list.length < MAX_POSTINGS) list.push(i);
     }
   }

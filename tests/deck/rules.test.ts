@@ -75,6 +75,27 @@ describe('validation rules', () => {
     expect(literal.deck?.cards[0]).toMatchObject({ front: 'x\\e]52;c;aGk=\\a', back: 'x\\e y\n' });
   });
 
+  // Plain scalars go through one combined test before the core schema's own (parse-deck.ts): the values must stay the core schema's.
+  it.each([
+    ['68', "'front' must be text, found the number 68 (quote it: \"68\")"],
+    ['-1.5e3', "'front' must be text, found the number -1.5e3 (quote it: \"-1.5e3\")"],
+    ['0x1F', "'front' must be text, found the number 0x1F (quote it: \"0x1F\")"],
+    ['.inf', "'front' must be text, found the number .inf (quote it: \".inf\")"],
+    ['True', "'front' must be text, found the boolean True (quote it: \"True\")"],
+    ['~', "'front' must be text, found nothing"],
+    ['', "'front' must be text, found nothing"],
+    ['!!int "5"', "'front' must be text, found the number 5 (quote it: \"5\")"],
+    ['!!str 5', null],
+    ['yes', null],
+    ['0o8', null],
+    ['Truee', null],
+    ['12:30', null],
+    ['"68"', null],
+  ])('reads the plain scalar front: %s as the YAML core schema does', (value, message) => {
+    const { problems } = parseDeckBytes(Buffer.from(`deck: d\ntitle: t\ncards:\n  - id: a\n    front: ${value}\n    back: b\n`), 'd.yaml');
+    expect(problems.map((p) => p.message)).toEqual(message === null ? [] : [message]);
+  });
+
   it('accepts a valid deck of both card kinds and inherits topics and domain', () => {
     const path = join(import.meta.dirname, '../fixtures/valid/two-kinds.yaml');
     const { deck, problems } = parseDeckBytes(readFileSync(path), path, { strict: true });
