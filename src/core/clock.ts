@@ -13,6 +13,14 @@ export function orderStamp(e: Pick<HistoryEvent, 'time' | 'hlc'>): string {
 }
 
 /**
+ * The merge key of an event, `<stamp> <id>`: the later stamp wins, a tie goes to the larger id (which
+ * starts with the device id). Stamps have a fixed length, so keys compare as strings.
+ */
+export function mergeKey(e: Pick<HistoryEvent, 'time' | 'hlc' | 'id'>): string {
+  return `${orderStamp(e)} ${e.id}`;
+}
+
+/**
  * The stamp for a new event made at wall time `wall`, when `latest` is the highest stamp read so far
  * ('' for none): the wall time, or one millisecond above `latest` when the wall clock is behind it.
  * Both are ISO times of the same form, so they compare as strings.

@@ -34,8 +34,8 @@ interface EventBase {
   time: string;
   /**
    * Hybrid logical clock stamp (an ISO time at or above `time`) that orders events across machines
-   * (core/clock.ts). Absent in logs written before it existed, and in quiz answers saved without loading
-   * the history: those order by `time`.
+   * (core/clock.ts). Absent in logs written before it existed, and in quiz answers written before quiz
+   * answers were stamped (a quiz did not load the history): those order by `time`.
    */
   hlc?: string;
   /** The session that wrote it. */

@@ -10,14 +10,14 @@
  * correctly as strings. Wall times (`time`) still give review times, due dates and FSRS's elapsed days.
  */
 import type { KeyList } from '../deck/model.js';
-import { orderStamp } from './clock.js';
+import { mergeKey, orderStamp } from './clock.js';
 import type { CardKey, CardSchedule, HistoryEvent, ScheduleState } from './events.js';
 
 /**
  * Bump whenever applyEvent derives anything differently: snapshots made by another reducer are then
  * rebuilt from the logs instead of being trusted.
  */
-export const HISTORY_REDUCER_VERSION = 3;
+export const HISTORY_REDUCER_VERSION = 4;
 
 export interface CardRecord {
   schedule: CardSchedule | null;
@@ -32,8 +32,13 @@ export interface CardRecord {
   lastReviewTime?: string;
   /** Stamp (core/clock.ts) of the latest event of any kind about this card. */
   lastEventTime: string;
-  /** A quiz answer was wrong after the last review: the card is due for study. */
+  /**
+   * Wall time of a quiz answer that was wrong after the last review (by stamp): the card is due for
+   * study. The wall time is what study orders due cards by; `quizWrongBy` says which answer it was.
+   */
   quizWrongAt?: string;
+  /** Merge key (`<stamp> <id>`) of the wrong answer behind `quizWrongAt`, compared with the last review's stamp. */
+  quizWrongBy?: string;
   /** Everything about the card up to this stamp was forgotten (`crss prune`/`reset`). */
   forgottenAt?: string;
   /**
@@ -203,20 +208,17 @@ export function emptyHistory(): HistoryState {
   return { cards: new RecordMap(), reviewCount: 0, undone: new Set(), clock: '' };
 }
 
-/**
- * The merge key of an event: the later stamp wins, a tie goes to the larger id (which starts with the
- * device id). Stamps have a fixed length.
- */
-function mergeKey(e: HistoryEvent): string {
-  return `${orderStamp(e)} ${e.id}`;
-}
-
 function timeOf(key: string): string {
   return key.slice(0, key.indexOf(' '));
 }
 
 function idOf(key: string): string {
   return key.slice(key.indexOf(' ') + 1);
+}
+
+function clearQuizWrong(r: CardRecord): void {
+  delete r.quizWrongAt;
+  delete r.quizWrongBy;
 }
 
 function recordFor(state: HistoryState, card: CardKey, stamp: string): CardRecord {
@@ -263,8 +265,9 @@ export function applyEvent(state: HistoryState, e: HistoryEvent): void {
     case 'review': {
       if (r.lastReviewTime === undefined || e.time > r.lastReviewTime) r.lastReviewTime = e.time;
       if (r.firstReviewTime === undefined || e.time < r.firstReviewTime) r.firstReviewTime = e.time;
-      if (r.quizWrongAt !== undefined && r.quizWrongAt <= e.time) delete r.quizWrongAt;
       const key = mergeKey(e);
+      // A review at or after a wrong answer's stamp answers it (stamps, not wall times: see quiz below).
+      if (r.quizWrongBy !== undefined && timeOf(r.quizWrongBy) <= stamp) clearQuizWrong(r);
       if (r.scheduleBy === undefined || key > r.scheduleBy) {
         // An undone review stands for what its undo restored: its `before` (the undo's `restore`).
         r.schedule = state.undone.has(e.id) ? e.before : e.after;
@@ -278,11 +281,18 @@ export function applyEvent(state: HistoryState, e: HistoryEvent): void {
       // key stays the review's, so a later review from another machine still wins.
       if (e.restore !== undefined && r.scheduleBy !== undefined && idOf(r.scheduleBy) === e.target) r.schedule = e.restore;
       return;
-    case 'quiz':
-      if (!e.correct && (r.lastReviewTime === undefined || e.time > r.lastReviewTime) && (r.quizWrongAt === undefined || e.time > r.quizWrongAt)) {
+    case 'quiz': {
+      // Wrong after the last review, by stamp: the review that set the schedule is the one with the
+      // highest merge key (scheduleBy), so a review made on a machine whose clock runs behind, after it
+      // read this answer, still answers it. An answer from a log before stamps orders by its time.
+      if (e.correct) return;
+      const key = mergeKey(e);
+      if ((r.scheduleBy === undefined || stamp > timeOf(r.scheduleBy)) && (r.quizWrongBy === undefined || key > r.quizWrongBy)) {
         r.quizWrongAt = e.time;
+        r.quizWrongBy = key;
       }
       return;
+    }
     case 'suspend':
     case 'unsuspend': {
       const key = mergeKey(e);
@@ -308,8 +318,8 @@ export function applyEvent(state: HistoryState, e: HistoryEvent): void {
 /**
  * Drops what events up to `stamp` decided, keeping what later events (already applied, from another
  * machine's log) decided. Events up to `stamp` that arrive later are ignored through `forgottenAt`.
- * Review and quiz times are wall times, so they are compared with the forget's wall time `time`: when
- * clocks disagree around a forget, they are an estimate (like firstReviewTime below).
+ * Review times are wall times, so they are compared with the forget's wall time `time`: when clocks
+ * disagree around a forget, they are an estimate (like firstReviewTime below).
  */
 function forget(r: CardRecord, stamp: string, time: string): void {
   if (r.forgottenAt !== undefined && stamp <= r.forgottenAt) return;
@@ -327,7 +337,7 @@ function forget(r: CardRecord, stamp: string, time: string): void {
     delete r.buriedUntil;
     delete r.buryBy;
   }
-  if (r.quizWrongAt !== undefined && r.quizWrongAt <= time) delete r.quizWrongAt;
+  if (r.quizWrongBy !== undefined && timeOf(r.quizWrongBy) <= stamp) clearQuizWrong(r);
   if (r.lastReviewTime !== undefined && r.lastReviewTime <= time) {
     delete r.lastReviewTime;
     delete r.firstReviewTime;

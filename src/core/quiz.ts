@@ -3,6 +3,7 @@
  * shuffling options, and scoring. Randomness comes in as a seeded `Random`.
  */
 import { DOMAINS, type Domain, type Question } from '../deck/model.js';
+import { mergeKey } from './clock.js';
 import type { CardKey, QuizAttemptInfo, QuizEvent } from './events.js';
 import { shuffle, shuffleOptions, type Random } from './random.js';
 
@@ -100,12 +101,18 @@ export function scoreQuiz(items: QuizItem[], answers: (QuizAnswer | undefined)[]
   return { score, total, percent, passed: exam ? percent >= EXAM_PASS_MARK : null, byTopic, byDomain, missed };
 }
 
-/** Questions answered wrong at some point and not answered right since (from quiz answers in time order). */
-export function missedQuestions(answers: Iterable<{ card: CardKey; correct: boolean; time: string }>): Set<CardKey> {
-  const last = new Map<CardKey, { correct: boolean; time: string }>();
+/**
+ * Questions answered wrong at some point and not answered right since. "Since" is the order of the
+ * hybrid logical clock (core/clock.ts: the stamp, or the time of an answer from before stamps; ties to
+ * the larger id), so an answer given after another machine's was read orders after it, whatever the
+ * two clocks say.
+ */
+export function missedQuestions(answers: Iterable<Pick<QuizEvent, 'id' | 'card' | 'correct' | 'time' | 'hlc'>>): Set<CardKey> {
+  const last = new Map<CardKey, { correct: boolean; key: string }>();
   for (const a of answers) {
+    const key = mergeKey(a);
     const prev = last.get(a.card);
-    if (!prev || prev.time <= a.time) last.set(a.card, a);
+    if (!prev || prev.key < key) last.set(a.card, { correct: a.correct, key });
   }
   return new Set([...last].filter(([, a]) => !a.correct).map(([card]) => card));
 }

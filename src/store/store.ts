@@ -36,7 +36,10 @@ export const SNAPSHOT_EVERY = 5_000;
 export interface StoreOptions {
   dataDir: string;
   device: string;
-  /** read: no lock, no writes. write: locked, history loaded at open. append: locked, loaded when first read. */
+  /**
+   * read: no lock, no writes. write: locked, history loaded at open. append: locked, loaded when first
+   * read or appended to (a quiz: its first question costs no history load).
+   */
   mode: 'read' | 'write' | 'append';
   now: () => Date;
   warn: (message: string) => void;
@@ -46,8 +49,8 @@ export interface Store {
   /** The reduced history; append() keeps it current. */
   state: HistoryState;
   /**
-   * Saves an event durably (synced), then applies it to `state`. Write mode only. The saved event gets
-   * its clock stamp here (core/clock.ts), above every stamp read.
+   * Saves an event durably (synced), then applies it to `state`. Write and append modes only. The
+   * saved event gets its clock stamp here (core/clock.ts), above every stamp read.
    */
   append(event: HistoryEvent): void;
   /** The full history from every device's log, for stats, each event once. Reads the logs again on each call. */
@@ -154,8 +157,9 @@ export function openStore(given: StoreOptions): Store {
 }
 
 /**
- * The history is loaded at open, or in append mode when `state` is first read: a quiz only appends,
- * and so never pays for loading a big history.
+ * The history is loaded at open, or in append mode when `state` is first read or an event appended:
+ * a quiz pays for loading the history only once its first answer needs a stamp, and a quiz left
+ * before any answer not at all.
  */
 function openedStore(options: StoreOptions, repair: RepairContext | undefined, writer: LogWriter | undefined, lock: Lock | undefined): Store & { loadNow(): Store } {
   const { dataDir, device, warn } = options;
@@ -214,18 +218,17 @@ function openedStore(options: StoreOptions, repair: RepairContext | undefined, w
     append(event) {
       if (!writer) throw new Error('append() on a store opened read-only');
       if (closed) throw new Error('append() on a closed store');
-      if (!loaded) {
-        // Not loaded (a quiz only appends): no stamp, so the answer orders by its wall time. Nothing
-        // that decides by order (schedule, suspension, burial) is ever appended this way.
-        writer.append(event);
-        return; // the next read of the state reads it from the log
-      }
-      const stamped: HistoryEvent = { ...event, hlc: nextStamp(event.time, loaded.state.clock) };
+      // In append mode (a quiz) the history loads at the first answer, not before the first question:
+      // the stamp must be above every stamp in every log, so that a review made after this answer was
+      // read, on a machine whose clock runs behind, still orders after it (and this answer after a
+      // review it could read).
+      const current = load();
+      const stamped: HistoryEvent = { ...event, hlc: nextStamp(event.time, current.state.clock) };
       writer.append(stamped);
       ownLinesAppended++;
-      applyEvent(loaded.state, stamped);
+      applyEvent(current.state, stamped);
       unsnapshotted++;
-      if (unsnapshotted >= SNAPSHOT_EVERY) saveSnapshot(loaded);
+      if (unsnapshotted >= SNAPSHOT_EVERY) saveSnapshot(current);
     },
     *events() {
       // An event read twice (the same log under two names, a sync tool's duplicate line) is one event.

@@ -160,3 +160,56 @@ describe('sync tools\' conflict copies', () => {
     for (const env of [laptop, desktop]) expect(stats(env)).toMatchObject({ reviews: 7, cards: 7, stderr: '' });
   });
 });
+
+describe('clocks that disagree: quiz answers and reviews', () => {
+  const PRACTICE = join(import.meta.dirname, '../fixtures/practice');
+  /** Machine a's clock runs 3 hours behind; b's is right. */
+  const pair = () => {
+    const data = join(tempDir(), 'data');
+    return { a: skewedMachine(data, PRACTICE, -3 * HOUR), b: skewedMachine(data, PRACTICE, 0) };
+  };
+  const CARD = ['--deck', 'practice', '--topic', 'trust'];
+
+  /** Answers the one trust question wrong in a seeded tutor quiz. */
+  function missInQuiz(env: Record<string, string>) {
+    const args = ['quiz', '--plain', ...CARD, '--count', '1', '--seed', 's'];
+    const asked = runCrss(args, { env }).stdout;
+    const wrong = [...asked.matchAll(/^ {2}([A-D])\) (.*)$/gm)].find((m) => m[2]!.startsWith('Wrong'))![1]!;
+    const r = runCrss(args, { env, input: `${wrong}\n` });
+    expect(r.stdout, r.stderr).toContain('Wrong. The answer is');
+  }
+
+  /** Reveals the trust card and rates it Easy (due in days, whichever machine's clock counts). */
+  function review(env: Record<string, string>) {
+    const r = runCrss(['study', '--plain', ...CARD], { env, input: '\n4\nq\n' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\[1\/1\] practice · /);
+  }
+
+  it("missed on b, then reviewed on a (3 hours behind): no longer missed, on either machine", () => {
+    const { a, b } = pair();
+    review(b);
+    missInQuiz(b);
+    expect(stats(a)).toMatchObject({ missedWaiting: 1, due: 1 });
+    review(a);
+    for (const env of [a, b]) expect(stats(env)).toMatchObject({ missedWaiting: 0, due: 0, reviews: 2 });
+  });
+
+  it('reviewed on b, then missed on a (3 hours behind): due for study at once, on either machine', () => {
+    const { a, b } = pair();
+    review(b);
+    expect(stats(a)).toMatchObject({ missedWaiting: 0, due: 0 });
+    missInQuiz(a);
+    for (const env of [a, b]) expect(stats(env)).toMatchObject({ missedWaiting: 1, due: 1 });
+  });
+
+  it('answered right on b, then missed on a (3 hours behind): --missed offers it on both machines', () => {
+    const { a, b } = pair();
+    const args = ['quiz', '--plain', ...CARD, '--count', '1', '--seed', 's'];
+    const asked = runCrss(args, { env: b }).stdout;
+    const right = [...asked.matchAll(/^ {2}([A-D])\) (.*)$/gm)].find((m) => m[2]!.startsWith('Right'))![1]!;
+    expect(runCrss(args, { env: b, input: `${right}\n` }).stdout).toContain('Correct.');
+    missInQuiz(a);
+    for (const env of [a, b]) expect(runCrss(['quiz', '--plain', '--missed', '--seed', 's'], { env }).stdout).toMatch(/^\[1\/1\] practice\nQ: Which option is right for the card never studied\?$/m);
+  });
+});

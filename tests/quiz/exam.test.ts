@@ -103,12 +103,26 @@ describe('question choice', () => {
 
   it('missed questions are the ones whose latest answer was wrong', () => {
     const missed = missedQuestions([
-      { card: 'a', correct: false, time: '2026-01-01T00:00:00Z' },
-      { card: 'a', correct: true, time: '2026-01-02T00:00:00Z' },
-      { card: 'b', correct: true, time: '2026-01-01T00:00:00Z' },
-      { card: 'b', correct: false, time: '2026-01-03T00:00:00Z' },
-      { card: 'c', correct: false, time: '2026-01-01T00:00:00Z' },
+      { id: 'x-1', card: 'a', correct: false, time: '2026-01-01T00:00:00.000Z' },
+      { id: 'x-2', card: 'a', correct: true, time: '2026-01-02T00:00:00.000Z' },
+      { id: 'x-3', card: 'b', correct: true, time: '2026-01-01T00:00:00.000Z' },
+      { id: 'x-4', card: 'b', correct: false, time: '2026-01-03T00:00:00.000Z' },
+      { id: 'x-5', card: 'c', correct: false, time: '2026-01-01T00:00:00.000Z' },
     ]);
     expect([...missed].sort()).toEqual(['b', 'c']);
+  });
+
+  it('"since" is the clock stamp order: a right answer stamped later counts, though its wall time is earlier', () => {
+    // Machine b (clock right) missed `a` and answered `b` right; then machine a, 3 hours behind, read
+    // that and answered `a` right and `b` wrong. Answers from logs before stamps order by their time.
+    const missed = missedQuestions([
+      { id: 'b-1', card: 'a', correct: false, time: '2026-01-01T12:00:00.000Z', hlc: '2026-01-01T12:00:00.000Z' },
+      { id: 'a-1', card: 'a', correct: true, time: '2026-01-01T09:05:00.000Z', hlc: '2026-01-01T12:00:00.001Z' },
+      { id: 'b-2', card: 'b', correct: true, time: '2026-01-01T12:01:00.000Z', hlc: '2026-01-01T12:01:00.000Z' },
+      { id: 'a-2', card: 'b', correct: false, time: '2026-01-01T09:06:00.000Z', hlc: '2026-01-01T12:01:00.001Z' },
+      { id: 'old-1', card: 'c', correct: false, time: '2025-12-31T00:00:00.000Z' },
+      { id: 'a-3', card: 'c', correct: true, time: '2026-01-01T09:07:00.000Z', hlc: '2026-01-01T12:01:00.002Z' },
+    ]);
+    expect([...missed].sort()).toEqual(['b']);
   });
 });

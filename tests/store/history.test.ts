@@ -32,6 +32,9 @@ const ev = {
   forget: (id: string, m: number, card = 'd/a'): HistoryEvent => ({ type: 'forget', ...base(id, m), card }),
 };
 
+/** The event with a clock stamp at minute `m` (its wall time stays: a machine whose clock is off). */
+const stampedAt = (e: HistoryEvent, m: number): HistoryEvent => ({ ...e, hlc: at(m) });
+
 function* permutations<T>(items: T[]): Generator<T[]> {
   if (items.length <= 1) {
     yield items;
@@ -106,6 +109,38 @@ const cases: Case[] = [
   { name: 'the later of two wrong answers is kept', events: [ev.review('r1', 1, null, S0), ev.quiz('q1', 2, false), ev.quiz('q2', 3, false)], card: { quizWrongAt: at(3) } },
   { name: 'a right quiz answer does not', events: [ev.review('r1', 1, null, S0), ev.quiz('q1', 2, true)], absent: ['quizWrongAt'] },
   { name: 'a review at the same time as a wrong answer clears it', events: [ev.quiz('q1', 2, false), ev.review('r1', 2, null, S0)], absent: ['quizWrongAt'] },
+  {
+    // Machine b (clock right) missed it at 10:00; machine a (clock 3 hours behind) reviewed after reading that.
+    name: 'a review stamped after a wrong answer clears it, though its wall time is hours earlier',
+    events: [stampedAt(ev.review('a-1', 1, null, S0), 1), stampedAt(ev.quiz('b-1', 200, false), 200), stampedAt(ev.review('a-2', 20, S0, S1), 201)],
+    card: { schedule: S1 },
+    absent: ['quizWrongAt', 'quizWrongBy'],
+  },
+  {
+    name: 'a wrong answer stamped after a review keeps the card due, though its wall time is hours earlier',
+    events: [stampedAt(ev.review('b-1', 200, null, S0), 200), stampedAt(ev.quiz('a-1', 20, false), 201)],
+    card: { quizWrongAt: at(20), quizWrongBy: `${at(201)} a-1` },
+  },
+  {
+    name: 'of two wrong answers the one stamped later is kept, whatever their wall times',
+    events: [stampedAt(ev.quiz('b-1', 200, false), 200), stampedAt(ev.quiz('a-1', 20, false), 201)],
+    card: { quizWrongAt: at(20), quizWrongBy: `${at(201)} a-1` },
+  },
+  {
+    name: 'an answer from a log before stamps orders by its time against a stamped review',
+    events: [ev.quiz('q1', 5, false), stampedAt(ev.review('r1', 1, null, S0), 4)],
+    card: { quizWrongAt: at(5), quizWrongBy: `${at(5)} q1` },
+  },
+  {
+    name: 'forget drops a wrong answer stamped before it, whatever its wall time',
+    events: [stampedAt(ev.quiz('b-1', 200, false), 200), stampedAt(ev.forget('a-1', 20), 201)],
+    absent: ['quizWrongAt', 'quizWrongBy'],
+  },
+  {
+    name: 'forget keeps a wrong answer stamped after it',
+    events: [stampedAt(ev.forget('b-1', 200), 200), stampedAt(ev.quiz('a-1', 20, false), 201)],
+    card: { quizWrongAt: at(20) },
+  },
 ];
 
 describe('applyEvent', () => {

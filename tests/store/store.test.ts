@@ -111,17 +111,30 @@ describe('append mode (a quiz)', () => {
     reader.close();
   });
 
-  it('never reading the state, leaves the snapshot alone; the next open reads the new lines', () => {
+  it('opened and closed without an answer (a quiz left at once), reads nothing and leaves the snapshot alone', () => {
     const data = tempDir();
     writeEvents(data, 'dev-a', [review('dev-a', 'd/1')]);
     const snapshotPath = join(data, 'snapshots/dev-a.snapshot');
     const before = readFileSync(snapshotPath);
-    const { store } = open(data, 'dev-a', 'append');
-    store.append(review('dev-a', 'd/2'));
-    store.close();
+    open(data, 'dev-a', 'append').store.close();
     expect(readFileSync(snapshotPath).equals(before)).toBe(true);
+  });
+
+  it('stamps an answer above every stamp of every log, another machine\'s ahead of this clock included', () => {
+    const data = tempDir();
+    // dev-b's review is stamped an hour after dev-a's clock (below): dev-b's clock ran ahead, or dev-a's behind.
+    const ahead = review('dev-b', 'd/1', 60);
+    writeEvents(data, 'dev-b', [ahead]);
+    const quizAt = new Date(Date.parse(ahead.time) - 60 * 60_000).toISOString();
+    const answer: HistoryEvent = { type: 'quiz', id: 'dev-a-q-1', time: quizAt, session: 'q', card: 'd/1', chosen: 'wrong', correct: false, durationMs: 5, quizMode: 'tutor' };
+    const { store } = open(data, 'dev-a', 'append');
+    store.append(answer);
+    store.close();
     const { store: reader } = open(data, 'dev-a', 'read');
-    expect([...reader.state.cards.keys()].sort()).toEqual(['d/1', 'd/2']);
+    const saved = [...reader.events()].find((e) => e.id === 'dev-a-q-1')!;
+    expect(saved).toEqual({ ...answer, hlc: new Date(Date.parse(ahead.time) + 1).toISOString() });
+    // Answered after the review was read: the card is missed, though its wall time is an hour before the review's.
+    expect(reader.state.cards.get('d/1')).toMatchObject({ quizWrongAt: quizAt });
     reader.close();
   });
 });
