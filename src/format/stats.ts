@@ -59,8 +59,13 @@ export function formatHeatmap(reviewsByDay: Record<string, number>, now: Date): 
   });
 }
 
-function masteryRows(entries: Record<string, Mastery>): string[] {
-  return Object.entries(entries).map(([name, m]) => `  ${sanitizeLine(name).padEnd(30).slice(0, 30)} ${String(m.cards).padStart(5)} ${String(m.studied).padStart(8)}   ${meter(m.mastery)} ${pct(m.mastery).padStart(4)}`);
+function masteryRows(entries: Record<string, Mastery>, label: (name: string) => string = (name) => name): string[] {
+  return Object.entries(entries).map(([name, m]) => `  ${sanitizeLine(label(name)).padEnd(30).slice(0, 30)} ${String(m.cards).padStart(5)} ${String(m.studied).padStart(8)}   ${meter(m.mastery)} ${pct(m.mastery).padStart(4)}`);
+}
+
+/** Cards of no exam domain (the credential deck's) are counted under 'none' in --json; on screen, said so. */
+function domainLabel(name: string): string {
+  return name === 'none' ? 'no exam domain' : name;
 }
 
 /** A screen lists the weakest topics only; `--json` and `--topic` give every one. */
@@ -92,7 +97,7 @@ export function formatStats(stats: Stats, now: Date, colors: Colors): string {
       : `  true retention (last 30 days): ${pct(stats.retention.true)} of ${stats.retention.reviews} reviews · desired ${pct(stats.retention.desired)}`,
     '',
     h(`${'Mastery by domain'.padEnd(32)} cards  studied   mastery`),
-    ...masteryRows(stats.byDomain),
+    ...masteryRows(stats.byDomain, domainLabel),
     '',
     h(`${(topicCount > WEAKEST_TOPICS ? `Weakest ${WEAKEST_TOPICS} of ${topicCount} topics` : 'Mastery by topic').padEnd(32)} cards  studied   mastery`),
     ...masteryRows(weakestTopics(stats.byTopic)),
@@ -111,7 +116,7 @@ export function formatReadiness(stats: Stats, colors: Colors): string[] {
   return [
     colors.bold(`Exam readiness: exam on ${r.examDate}, ${r.daysLeft} day${r.daysLeft === 1 ? '' : 's'} left`),
     `  predicted recall on exam day: ${pct(r.overall)} overall (if you stop studying now)`,
-    ...Object.entries(r.byDomain).map(([d, v]) => `    ${d.padEnd(30)} ${meter(v)} ${pct(v).padStart(4)}`),
+    ...Object.entries(r.byDomain).map(([d, v]) => `    ${domainLabel(d).padEnd(30)} ${meter(v)} ${pct(v).padStart(4)}`),
     `  most at risk:${r.atRisk.length === 0 ? ' none yet' : ''}`,
     ...r.atRisk.map((a) => `    ${sanitizeLine(a.card).padEnd(60).slice(0, 60)} ${pct(a.recall).padStart(4)}`),
     `  to see every card before the exam: about ${plural(r.reviewsPerDayNeeded, 'review')} a day`,

@@ -106,6 +106,14 @@ describe('computeStats', () => {
     expect(r.reviewsPerDayNeeded).toBe(1);
   });
 
+  it('names cards of no exam domain so on screen, and "none" in the figures', () => {
+    const withCredential = computeStats({ ...input, cards: [...cards, card('f', undefined, ['credential'])] });
+    expect(Object.keys(withCredential.byDomain)).toContain('none');
+    const text = formatStats(withCredential, NOW, noColors);
+    expect(text).toMatch(/^ {2}no exam domain +1 +0 +░{10} +0%$/m);
+    expect(text).not.toMatch(/^ {2}none /m);
+  });
+
   it('renders at 80 columns, the same every time', () => {
     const text = formatStats(stats, NOW, noColors);
     for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
