@@ -3,7 +3,7 @@
  * question due for study at once whatever its state, quiz history, weak-first quizzes, past exam dates
  * refused, and the practice evidence in stats.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -37,7 +37,12 @@ function letterOf(out: string, prefix: string): string {
 
 /** Answers the one practice question on `topic` right or wrong, in a tutor quiz. */
 function quizOne(topic: string, right: boolean): void {
-  const args = ['quiz', '--plain', '--deck', 'practice', '--topic', topic, '--count', '1', '--seed', 's'];
+  quizOneIn('practice', topic, right);
+}
+
+/** Answers the one question of `deck` on `topic` right or wrong, in a tutor quiz. */
+function quizOneIn(deck: string, topic: string, right: boolean): void {
+  const args = ['quiz', '--plain', '--deck', deck, '--topic', topic, '--count', '1', '--seed', 's'];
   const letter = letterOf(crss(args).stdout, right ? 'Right' : 'Wrong');
   const r = crss(args, `${letter}\n`);
   expect(r.stdout).toContain(right ? 'Correct.' : 'Wrong.');
@@ -265,6 +270,39 @@ describe('crss quiz --weak', () => {
     const two = JSON.parse(crss(['quiz', '--plain', '--deck', 'quiz-sample', '--weak', '--count', '1', '--seed', 'w3', '--json'], 'A\n').stdout) as { items: Item[] };
     expect(missed).toContain(two.items[0]!.id);
     expect(crss(['quiz', '--weak', '--exam'])).toMatchObject({ status: 2, stderr: 'crss: --weak cannot be combined with --exam\n' });
+  });
+
+  it('asks lapsed cards, then cards whose recall has faded (lowest first), after missed ones and before the rest', () => {
+    // One question per topic, so that each study session or quiz below touches exactly one card.
+    const cards = ['missed', 'lapsed', 'faded-most', 'faded-less', 'strong', 'unseen'];
+    const decks = join(env.HOME!, 'decks');
+    mkdirSync(decks);
+    writeFileSync(join(decks, 'weak.yaml'), `deck: weak\ntitle: Weak-first sample\ncards:\n${cards.map((c) => `  - id: ${c}\n    topics: [${c}]\n    domain: advocacy\n    question: Which option is right for the ${c} card?\n    answer: Right ${c}\n    distractors: [Wrong ${c} one, Wrong ${c} two, Wrong ${c} three]\n    explanation: Because ${c}.\n`).join('')}`);
+    env.CRSS_DECKS = decks;
+    env.TZ = 'UTC';
+    /** Shows the card on `topic` at `time` and gives it `rating`. */
+    const rate = (time: string, topic: string, rating: number) => {
+      env.CRSS_NOW = time;
+      const r = crss(['study', '--plain', '--deck', 'weak', '--topic', topic], `\n${rating}\nq\n`);
+      expect(r.stdout, r.stderr).toContain(`Card: weak/${topic}\n`);
+    };
+    rate('2026-05-01T12:00:00.000Z', 'faded-most', 4); // Easy: due in about a week, then not studied for 7 months
+    rate('2026-05-01T12:00:00.000Z', 'lapsed', 4);
+    rate('2026-10-12T12:00:00.000Z', 'faded-less', 4); // 7 weeks without study
+    rate('2026-11-30T12:00:00.000Z', 'strong', 4); // a day ago: recall above the desired 0.9
+    rate('2026-12-01T11:00:00.000Z', 'lapsed', 1); // Again on a card in review: a lapse, studied an hour ago
+    env.CRSS_NOW = '2026-12-01T11:30:00.000Z';
+    quizOneIn('weak', 'missed', false);
+
+    // The log holds what the tiers are about: a lapse of a card that was in review.
+    const lapse = readFileSync(join(env.CRSS_DATA_DIR!, 'logs/practice-device.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).e).filter((e) => e.type === 'review' && e.card === 'weak/lapsed').at(-1);
+    expect(lapse).toMatchObject({ rating: 1, before: { state: 'review', lapses: 0 }, after: { state: 'relearning', lapses: 1 } });
+
+    env.CRSS_NOW = '2026-12-01T12:00:00.000Z';
+    const r = crss(['quiz', '--plain', '--deck', 'weak', '--weak', '--seed', 'w', '--json'], 'A\n'.repeat(6));
+    expect(r.status, r.stderr).toBe(0);
+    // By recall alone the lapsed card (studied an hour ago) would come after both faded ones: lapsed comes first.
+    expect((JSON.parse(r.stdout) as { items: Item[] }).items.map((i) => i.id)).toEqual(['weak/missed', 'weak/lapsed', 'weak/faded-most', 'weak/faded-less', 'weak/strong', 'weak/unseen']);
   });
 });
 
