@@ -3,6 +3,7 @@ import { printErr, printOut, stdoutColors, type Context } from '../context.js';
 import { selectForStudy } from '../core/catalog.js';
 import { dashboardOf } from '../core/dashboard.js';
 import { parseDay } from '../core/day.js';
+import { formerKeysOf } from '../core/former-keys.js';
 import { usedToday } from '../core/study-plan.js';
 import { loadUsableDecks } from '../deck/library.js';
 import { formatDashboard } from '../format/dashboard.js';
@@ -18,8 +19,9 @@ export async function dashboard(ctx: Context): Promise<number> {
   // A configured exam date that has passed is shown as passed, not refused: the dashboard is where to see it.
   const day = settings.examDate === undefined ? undefined : parseDay(settings.examDate);
   const exam = settings.examDate !== undefined && day ? { text: settings.examDate, day } : undefined;
-  const selection = selectForStudy(await loadUsableDecks(ctx.env, warn), {});
-  const store = openStore({ dataDir: ctx.env.dataDir, device: deviceId(ctx.env), mode: 'read', now: ctx.now, warn });
+  const decks = await loadUsableDecks(ctx.env, warn);
+  const selection = selectForStudy(decks, {});
+  const store = openStore({ dataDir: ctx.env.dataDir, device: deviceId(ctx.env), mode: 'read', now: ctx.now, warn, formerKeys: formerKeysOf(decks) });
   try {
     const records = store.state.cards;
     const result = dashboardOf({

@@ -1,7 +1,8 @@
 /** Looking after the data folder: backups, pruning orphaned history, unsuspending cards. */
 import { printErr, printOut, type Context } from '../context.js';
+import { formerKeysOf, type FormerKeys } from '../core/former-keys.js';
 import { isForgotten } from '../core/history.js';
-import { loadLibrary } from '../deck/library.js';
+import { loadLibrary, loadUsableDecks } from '../deck/library.js';
 import { CrssError, usageError } from '../errors.js';
 import { createBackup, eventsLostByRestore, listBackups, restoreBackup, type RestoreSummary } from '../store/backups.js';
 import { formatBackupList, formatRestore, formatRestorePreview } from '../format/backups.js';
@@ -11,9 +12,10 @@ import { sanitizeLine } from '../terminal/sanitize.js';
 import { confirmAction } from '../terminal/prompts.js';
 import { randomHex } from '../core/random.js';
 
-function openForWrite(ctx: Context) {
+/** `formerKeys`: renamed cards' history under their current keys (and so not orphaned). */
+function openForWrite(ctx: Context, formerKeys?: FormerKeys) {
   const device = deviceId(ctx.env);
-  const store = openStore({ dataDir: ctx.env.dataDir, device, mode: 'write', now: ctx.now, warn: (m) => printErr(ctx, `crss: ${m}`) });
+  const store = openStore({ dataDir: ctx.env.dataDir, device, mode: 'write', now: ctx.now, warn: (m) => printErr(ctx, `crss: ${m}`), ...(formerKeys ? { formerKeys } : {}) });
   const session = randomHex(8);
   let seq = 0;
   return { store, device, eventBase: () => ({ id: `${device}-${session}-${++seq}`, time: ctx.now().toISOString(), session }) };
@@ -52,7 +54,7 @@ export async function prune(ctx: Context, options: { dryRun?: boolean; yes?: boo
     throw new CrssError(`not pruning while ${broken.length} deck file${broken.length === 1 ? '' : 's'} fail${broken.length === 1 ? 's' : ''} to load (${broken.join(', ')}): their cards would look orphaned; run crss validate`);
   }
   const known = new Set(loaded.decks.flatMap((d) => d.cards.map((c) => c.key)));
-  const { store, eventBase } = openForWrite(ctx);
+  const { store, eventBase } = openForWrite(ctx, formerKeysOf(loaded.decks));
   try {
     // Forgotten cards stay in the state (so that late events from other machines stay forgotten).
     const orphans = [...store.state.cards].filter(([key, record]) => !known.has(key) && !isForgotten(record)).map(([key]) => key).sort();
@@ -81,8 +83,10 @@ export async function prune(ctx: Context, options: { dryRun?: boolean; yes?: boo
   }
 }
 
-export function unsuspend(ctx: Context, keys: string[]): number {
-  const { store, eventBase } = openForWrite(ctx);
+export async function unsuspend(ctx: Context, keys: string[]): Promise<number> {
+  // The decks only for their renamed cards: a suspension recorded under a card's former key is its own.
+  const decks = await loadUsableDecks(ctx.env, (line) => printErr(ctx, `crss: ${line}`));
+  const { store, eventBase } = openForWrite(ctx, formerKeysOf(decks));
   try {
     for (const key of keys) {
       const record = store.state.cards.get(key);

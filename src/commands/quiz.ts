@@ -1,6 +1,7 @@
 /** `crss quiz`: exam practice, in tutor mode (feedback at once) or exam mode (timed, feedback at the end). */
 import { isInteractive, printErr, printOut, type Context, type OutStream } from '../context.js';
 import { selectCards } from '../core/catalog.js';
+import { formerKeysOf } from '../core/former-keys.js';
 import type { QuizAttemptInfo, QuizEvent, QuizFilter } from '../core/events.js';
 import { buildQuiz, chooseQuestions, EXAM_QUESTIONS, EXAM_SECONDS_PER_QUESTION, missedQuestions, quizAnswerEvent, scoreQuiz, TUTOR_DEFAULT_COUNT } from '../core/quiz.js';
 import { randomHex, seedFrom, seededRandom, type Random } from '../core/random.js';
@@ -48,7 +49,7 @@ export async function quiz(ctx: Context, action: string | undefined, options: Qu
   const matching = selectCards(decks, { topics: options.topic, domains: options.domain, decks: options.deck }).filter((c): c is Question => c.kind === 'question');
   const device = deviceId(ctx.env);
   // A quiz appends answers; only --missed and --weak read the history.
-  const store = openStore({ dataDir: ctx.env.dataDir, device, mode: 'append', now: ctx.now, warn });
+  const store = openStore({ dataDir: ctx.env.dataDir, device, mode: 'append', now: ctx.now, warn, formerKeys: formerKeysOf(decks) });
   try {
     const seedText = options.seed ?? String(Math.floor(Math.random() * 2 ** 32));
     const random = seededRandom(seedFrom(seedText));

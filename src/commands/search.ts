@@ -2,9 +2,10 @@
 import { printErr, printOut, type Context } from '../context.js';
 import { cardHistory, searchCards, statusOf } from '../core/card-search.js';
 import { selectCards } from '../core/catalog.js';
+import { formerKeysOf } from '../core/former-keys.js';
 import { unknownNameMessage } from '../core/nearest.js';
 import { loadUsableDecks } from '../deck/library.js';
-import type { Card } from '../deck/model.js';
+import type { Card, Deck } from '../deck/model.js';
 import { usageError } from '../errors.js';
 import { formatCardView, formatSearchResults } from '../format/card-view.js';
 import { displayPath } from '../format/problems.js';
@@ -19,8 +20,9 @@ export interface SearchOptions {
   json?: boolean;
 }
 
-function withStore<T>(ctx: Context, use: (store: Store) => T): T {
-  const store = openStore({ dataDir: ctx.env.dataDir, device: deviceId(ctx.env), mode: 'read', now: ctx.now, warn: (m) => printErr(ctx, `crss: ${m}`) });
+/** The history, with renamed cards of these decks under their current keys. */
+function withStore<T>(ctx: Context, decks: Deck[], use: (store: Store) => T): T {
+  const store = openStore({ dataDir: ctx.env.dataDir, device: deviceId(ctx.env), mode: 'read', now: ctx.now, warn: (m) => printErr(ctx, `crss: ${m}`), formerKeys: formerKeysOf(decks) });
   try {
     return use(store);
   } finally {
@@ -30,9 +32,10 @@ function withStore<T>(ctx: Context, use: (store: Store) => T): T {
 
 export async function search(ctx: Context, text: string | undefined, options: SearchOptions): Promise<number> {
   if ((text ?? '').trim() === '' && !options.suspended && !options.leeches) throw usageError('search for what? give some words, or --suspended or --leeches');
-  const cards = selectCards(await loadUsableDecks(ctx.env, (line) => printErr(ctx, `crss: ${line}`)), { topics: options.topic, decks: options.deck });
+  const decks = await loadUsableDecks(ctx.env, (line) => printErr(ctx, `crss: ${line}`));
+  const cards = selectCards(decks, { topics: options.topic, decks: options.deck });
   const now = ctx.now();
-  return withStore(ctx, (store) => {
+  return withStore(ctx, decks, (store) => {
     const status = (key: string) => statusOf(store.state.cards.get(key), now);
     const found = searchCards(cards, text ?? '', status, options);
     if (options.json) printOut(ctx, JSON.stringify(found.map((c) => ({ key: c.key, kind: c.kind, prompt: c.kind === 'flashcard' ? c.front : c.question, ...status(c.key) })), null, 2));
@@ -50,7 +53,7 @@ export async function show(ctx: Context, key: string, options: { json?: boolean 
     throw usageError(unknownNameMessage('card', key, known, deck ? `crss search --deck ${deck.id}` : 'crss decks'));
   }
   const now = ctx.now();
-  return withStore(ctx, (store) => {
+  return withStore(ctx, decks, (store) => {
     const record = store.state.cards.get(key);
     const history = cardHistory(store.events(), key);
     const status = statusOf(record, now);

@@ -2,6 +2,7 @@
 import { printErr, printOut, stdoutColors, type Context } from '../context.js';
 import { selectCards } from '../core/catalog.js';
 import type { CardKey } from '../core/events.js';
+import { formerKeysOf } from '../core/former-keys.js';
 import { isDue } from '../core/history.js';
 import { computeStats, type CardView } from '../core/stats.js';
 import { loadUsableDecks } from '../deck/library.js';
@@ -23,8 +24,9 @@ export async function stats(ctx: Context, options: StatsOptions): Promise<number
   const warn = (m: string) => printErr(ctx, `crss: ${m}`);
   const settings = loadSettings(ctx.env.dataDir);
   const exam = examDateOf(options.examDate, settings, ctx.now());
-  const cards = selectCards(await loadUsableDecks(ctx.env, warn), { topics: options.topic });
-  const store = openStore({ dataDir: ctx.env.dataDir, device: deviceId(ctx.env), mode: 'read', now: ctx.now, warn });
+  const decks = await loadUsableDecks(ctx.env, warn);
+  const cards = selectCards(decks, { topics: options.topic });
+  const store = openStore({ dataDir: ctx.env.dataDir, device: deviceId(ctx.env), mode: 'read', now: ctx.now, warn, formerKeys: formerKeysOf(decks) });
   try {
     const records = new Map<CardKey, CardView>();
     for (const [key, r] of store.state.cards) records.set(key, { schedule: r.schedule, suspended: r.suspended, due: isDue(r, now), missed: r.quizWrongAt !== undefined && r.suspended === false });

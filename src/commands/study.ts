@@ -1,6 +1,7 @@
 /** `crss study`: today's reviews and new cards, or a cram session, with every rating saved at once. */
 import { isInteractive, printErr, printOut, stdoutColors, type Context } from '../context.js';
 import { selectForStudy } from '../core/catalog.js';
+import { formerKeysOf } from '../core/former-keys.js';
 import { addDays } from '../core/day.js';
 import { randomHex } from '../core/random.js';
 import { usedToday } from '../core/study-plan.js';
@@ -44,7 +45,7 @@ export async function study(ctx: Context, options: StudyOptions): Promise<number
   const decks = await loadUsableDecks(ctx.env, warn);
   const selection = selectForStudy(decks, { topics: options.topic, decks: options.deck });
   const device = deviceId(ctx.env);
-  const store = openStore({ dataDir: ctx.env.dataDir, device, mode: 'write', now: ctx.now, warn });
+  const store = openStore({ dataDir: ctx.env.dataDir, device, mode: 'write', now: ctx.now, warn, formerKeys: formerKeysOf(decks) });
   try {
     const startedAt = ctx.now();
     const session = sessionId();

@@ -321,7 +321,7 @@ export function applyEvent(state: HistoryState, e: HistoryEvent): void {
  * Review times are wall times, so they are compared with the forget's wall time `time`: when clocks
  * disagree around a forget, they are an estimate (like firstReviewTime below).
  */
-function forget(r: CardRecord, stamp: string, time: string): void {
+export function forget(r: CardRecord, stamp: string, time: string): void {
   if (r.forgottenAt !== undefined && stamp <= r.forgottenAt) return;
   r.forgottenAt = stamp;
   if (r.scheduleBy !== undefined && timeOf(r.scheduleBy) <= stamp) {

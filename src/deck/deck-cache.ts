@@ -7,7 +7,7 @@
  *
  * An entry is one file:
  *   1. the key, a tab, and the byte lengths of parts 2, 3 and 4 (space-separated);
- *   2. the index, JSON: the deck, its problems, the domains of cards whose domain is not the deck's, the
+ *   2. the index, JSON: the deck (with its map of former card ids), its problems, the domains of cards whose domain is not the deck's, the
  *      distinct topic lists of cards whose topics are not the deck's, and one kind letter per card;
  *   3. columns of uint32 (this machine's byte order: a cache is only read where it was written), one
  *      value per card each: where its key ends in part 4, its line, its topic list (0: the deck's), the
@@ -29,7 +29,7 @@ import { keysOf, type Card, type Deck, type Domain, type Flashcard, type KeyList
 import type { ParseResult } from './parse-deck.js';
 
 /** Bump when the parser's output or this file's layout changes shape or meaning. */
-const PARSER_VERSION = 9;
+const PARSER_VERSION = 10;
 
 export interface DeckCache {
   get(file: string, stat: Stats): ParseResult | undefined;
@@ -216,6 +216,14 @@ class CachedCard {
   }
   get source(): string | undefined {
     return this.text<FlashText | QuestionText>().source;
+  }
+  /** From the deck's map of former ids (in the index), in the order the card lists them. */
+  get formerly(): string[] | undefined {
+    const map = this.from.head.formerly;
+    if (map === undefined) return undefined;
+    const id = this.id;
+    const ids = Object.keys(map).filter((old) => map[old] === id);
+    return ids.length > 0 ? ids : undefined;
   }
   get front(): string {
     return this.text<FlashText>().front;

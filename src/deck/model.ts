@@ -23,6 +23,8 @@ interface CardBase {
   line: number;
   /** 1-based column of the card, for the item-writing lint; absent on cards read from the deck cache. */
   column?: number;
+  /** Earlier ids of this card in its deck (`formerly:`): their history counts for it (core/former-keys.ts). */
+  formerly?: string[];
 }
 
 export interface Flashcard extends CardBase {
@@ -53,6 +55,11 @@ export interface Deck {
   line: number;
   column: number;
   cards: Card[];
+  /**
+   * Earlier card ids and the id each is now (`formerly:` of its cards), present when any card has one:
+   * on the deck so that the history can follow renamed cards without making every card of a cached deck.
+   */
+  formerly?: Record<string, string>;
   /**
    * On a cached deck: its cards' keys in order, and any one card, without making all of its cards (which
    * it does at the first read of `cards`). A study session over 20,000 cards needs keys and a few cards.

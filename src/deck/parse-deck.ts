@@ -14,7 +14,7 @@ export interface ParseResult {
 }
 
 const DECK_KEYS = ['deck', 'title', 'description', 'domain', 'topics', 'format', 'cards'] as const;
-const COMMON_CARD_KEYS = ['id', 'topics', 'domain', 'source'] as const;
+const COMMON_CARD_KEYS = ['id', 'formerly', 'topics', 'domain', 'source'] as const;
 const FLASHCARD_KEYS = ['front', 'back'] as const;
 const QUESTION_KEYS = ['question', 'answer', 'distractors', 'explanation'] as const;
 const CARD_KEYS = [...COMMON_CARD_KEYS, ...FLASHCARD_KEYS, ...QUESTION_KEYS];
@@ -134,6 +134,13 @@ function firstLine(message: string): string {
 
 type Raw = Node | null | undefined;
 
+/** One entry of a card's `formerly`, with the card that lists it and where. */
+interface FormerId {
+  id: string;
+  card: string;
+  node: Raw;
+}
+
 /** Walks the YAML syntax tree (not its JS value) so that every problem keeps its position. */
 class DeckReader {
   private aliases = 0;
@@ -161,6 +168,7 @@ class DeckReader {
     this.formatVersion(fields.get('format'));
     const cardsNode = this.resolve(fields.get('cards'));
     const cards: Card[] = [];
+    let formerly: Record<string, string> | undefined;
     if (!fields.has('cards')) {
       this.report(root, Rule.missingField, "missing required field 'cards'");
     } else if (!isSeq(cardsNode)) {
@@ -170,10 +178,12 @@ class DeckReader {
     } else {
       const seen = new Map<string, Raw>();
       const texts = new Map<string, Raw>();
+      const former: FormerId[] = [];
       for (const item of cardsNode.items) {
-        const card = this.card(this.resolve(item as Raw), id ?? '', topics, domain, seen, texts);
+        const card = this.card(this.resolve(item as Raw), id ?? '', topics, domain, seen, texts, former);
         if (card) cards.push(card);
       }
+      formerly = this.checkFormerIds(former, seen);
     }
     const hasErrors = this.problems.some((p) => p.severity === 'error');
     if (hasErrors || id === undefined || title === undefined) return this.result(null);
@@ -181,14 +191,59 @@ class DeckReader {
     const deck: Deck = { id, title, topics, file: this.file, line: at.line, column: at.column, cards };
     if (description !== undefined) deck.description = description;
     if (domain !== undefined) deck.domain = domain;
+    if (formerly !== undefined) deck.formerly = formerly;
     return this.result(deck);
+  }
+
+  /**
+   * A former id names the history a card takes over, so it must name one card only: not a card of the
+   * deck as it is now (that card has its own history), and not listed by two cards. Checked once every
+   * id is known, since a former id may be reused further down the file. The map from former id to
+   * current id, when any card has one.
+   */
+  private checkFormerIds(former: FormerId[], current: Map<string, Raw>): Record<string, string> | undefined {
+    if (former.length === 0) return undefined;
+    const listedBy = new Map<string, FormerId>();
+    const map: Record<string, string> = {};
+    for (const entry of former) {
+      const inUse = current.get(entry.id);
+      const first = listedBy.get(entry.id);
+      if (inUse !== undefined) {
+        const where = entry.card === entry.id ? 'this card\'s own id' : `the id of the card at line ${this.pos(inUse).line}`;
+        this.report(entry.node, Rule.formerIdInUse, `former id '${entry.id}' is ${where}; a former id must be one no card has now`);
+      } else if (first !== undefined) {
+        this.report(entry.node, Rule.duplicateFormerId, `former id '${entry.id}' is already listed by card '${first.card}' at line ${this.pos(first.node).line}`);
+      } else {
+        listedBy.set(entry.id, entry);
+        map[entry.id] = entry.card;
+      }
+    }
+    return map;
+  }
+
+  /** A card's `formerly`: a list of slugs, each given to `former` with the card's id. */
+  private formerIds(raw: Raw, cardId: string | undefined, former: FormerId[]): string[] | undefined {
+    if (raw === undefined) return undefined;
+    const node = this.resolve(raw);
+    if (!isSeq(node)) {
+      this.report(node, Rule.wrongType, `'formerly' must be a list of earlier card ids, found ${this.describe(node)}`);
+      return undefined;
+    }
+    const out: string[] = [];
+    for (const item of node.items) {
+      const id = this.slug(item as Raw, 'former id', node);
+      if (id === undefined || out.includes(id)) continue;
+      out.push(id);
+      if (cardId !== undefined) former.push({ id, card: cardId, node: item as Raw });
+    }
+    return out;
   }
 
   private result(deck: Deck | null): ParseResult {
     return { deck, problems: this.problems };
   }
 
-  private card(node: Raw, deckId: string, deckTopics: string[], deckDomain: Domain | undefined, seen: Map<string, Raw>, texts: Map<string, Raw>): Card | null {
+  private card(node: Raw, deckId: string, deckTopics: string[], deckDomain: Domain | undefined, seen: Map<string, Raw>, texts: Map<string, Raw>, former: FormerId[]): Card | null {
     if (!isMap(node)) {
       this.report(node, Rule.wrongType, `a card must be a mapping with an id, found ${this.describe(node)}`);
       return null;
@@ -204,6 +259,7 @@ class DeckReader {
         seen.set(id, fields.get('id'));
       }
     }
+    const formerly = this.formerIds(fields.get('formerly'), id, former);
     const own = this.topics(fields.get('topics'));
     // Most cards have no topics of their own: they get a copy of the deck's (never a shared array).
     const topics = own.length === 0 ? deckTopics.slice() : [...new Set([...deckTopics, ...own])];
@@ -226,6 +282,7 @@ class DeckReader {
     const finish = <C extends Card>(card: C): C => {
       if (domain) card.domain = domain;
       if (source) card.source = source;
+      if (formerly !== undefined && formerly.length > 0) card.formerly = formerly;
       return card;
     };
     if (isFlash) {

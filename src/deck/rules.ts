@@ -19,6 +19,8 @@ export const Rule = {
   emptyDeck: 'empty-deck',
   cardKind: 'card-kind',
   duplicateCardId: 'duplicate-card-id',
+  formerIdInUse: 'former-id-in-use',
+  duplicateFormerId: 'duplicate-former-id',
   duplicateDeckId: 'duplicate-deck-id',
   distractorCount: 'distractor-count',
   answerInDistractors: 'answer-in-distractors',

@@ -19,6 +19,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HistoryEvent } from '../core/events.js';
 import { nextStamp } from '../core/clock.js';
+import { renameEvent, withFormerKeys, type FormerKeys } from '../core/former-keys.js';
 import { applyEvent, emptyHistory, type HistoryState } from '../core/history.js';
 import { makeDir } from './atomic-file.js';
 import { createBackup, hasBackupOn } from './backups.js';
@@ -43,6 +44,11 @@ export interface StoreOptions {
   mode: 'read' | 'write' | 'append';
   now: () => Date;
   warn: (message: string) => void;
+  /**
+   * Renamed cards of the loaded decks (core/former-keys.ts): `state` and `events()` show their history
+   * under the current keys. The logs and the snapshot stay as written.
+   */
+  formerKeys?: FormerKeys;
 }
 
 export interface Store {
@@ -167,6 +173,8 @@ function openedStore(options: StoreOptions, repair: RepairContext | undefined, w
   const ownFile = `${device}.jsonl`;
   const ownPath = layout.log(dataDir, device);
   let loaded: Loaded | undefined;
+  /** `loaded.state` with renamed cards under their current keys. */
+  let shown: HistoryState | undefined;
   let unsnapshotted = 0;
   /** Lines appended since `loaded` was read (its marks cover the own log up to then). */
   let ownLinesAppended = 0;
@@ -204,7 +212,9 @@ function openedStore(options: StoreOptions, repair: RepairContext | undefined, w
 
   return {
     get state() {
-      return load().state;
+      const current = load();
+      if (!shown) shown = options.formerKeys ? withFormerKeys(current.state, options.formerKeys) : current.state;
+      return shown;
     },
     loadNow() {
       try {
@@ -242,7 +252,7 @@ function openedStore(options: StoreOptions, repair: RepairContext | undefined, w
         for (const e of log.events) {
           if (seen.has(e.id)) continue;
           seen.add(e.id);
-          yield e;
+          yield options.formerKeys ? renameEvent(e, options.formerKeys) : e;
         }
       }
     },

@@ -15,7 +15,7 @@ const FIXTURES = join(import.meta.dirname, '../fixtures/valid');
 
 /** Every field of a card, read by name (cached cards read text through getters). */
 function fields(c: Card): Record<string, unknown> {
-  const common = { deck: c.deck, id: c.id, key: c.key, topics: c.topics, line: c.line, domain: c.domain, source: c.source, kind: c.kind };
+  const common = { deck: c.deck, id: c.id, key: c.key, topics: c.topics, line: c.line, domain: c.domain, source: c.source, kind: c.kind, formerly: c.formerly };
   return c.kind === 'flashcard'
     ? { ...common, front: c.front, back: c.back }
     : { ...common, question: c.question, answer: c.answer, distractors: c.distractors, explanation: c.explanation };
