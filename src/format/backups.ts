@@ -12,16 +12,21 @@ export function formatBackupList(backups: BackupInfo[]): string {
   return [row('BACKUP', 'REVIEWS', 'QUIZ', 'LATEST EVENT'), ...backups.map((b) => row(b.id, String(b.reviews), String(b.quizAnswers), latestOf(b)))].join('\n');
 }
 
-/** What restoring `backup` brings back, and what it takes away: the events made since (`lost`). */
+/**
+ * What restoring `backup` brings back, and what it takes away: the events of this machine's log that no
+ * log would hold after it (`lost`, from eventsLostByRestore). Other machines' logs are never rolled back,
+ * so that is all it can take away; the text says so rather than claim more was checked.
+ */
 export function formatRestorePreview(backup: BackupInfo, lost: LogsSummary): string {
   const lines = [`Backup ${backup.id} (${backup.reason}, taken ${backup.time}) holds`, `${plural(backup.reviews, 'review')} and ${plural(backup.quizAnswers, 'quiz answer')}, the latest event ${latestOf(backup)}.`];
   if (lost.events === 0) {
-    lines.push('Restoring it loses nothing: every event of the present history is in it.');
+    lines.push("Restoring it loses nothing: every event of this machine's log stays in a log,", "and other machines' logs are kept as they are.");
   } else {
     const others = lost.events - lost.reviews - lost.quizAnswers;
     lines.push(
       `Restoring it undoes ${plural(lost.reviews, 'review')}, ${plural(lost.quizAnswers, 'quiz answer')} and ${plural(others, 'other event')}`,
-      `made since (the latest ${latestOf(lost)}); a before-restore backup keeps them.`,
+      `made on this machine since (the latest ${latestOf(lost)});`,
+      "a before-restore backup keeps them. Other machines' logs are kept as they are.",
     );
   }
   return lines.join('\n');

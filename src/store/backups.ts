@@ -71,11 +71,22 @@ export function summarizeEvents(read: readonly HistoryEvent[]): LogsSummary {
   };
 }
 
-/** The events of the present logs that restoring backup `id` would take away (they stay in the before-restore backup). */
+/**
+ * The events that restoring backup `id` would take away: those of this device's log that no log holds
+ * after the restore (they stay in the before-restore backup). Only this device's log is rolled back
+ * (restoreBackup); other devices' logs are kept as they are, or added when missing, so they lose
+ * nothing. After the restore the logs are the backup's copy of this device's log, the backup's logs
+ * missing now, and the other present logs.
+ */
 export function eventsLostByRestore(dataDir: string, id: string, device: string): LogsSummary {
-  // Only this device's log is rolled back (restoreBackup): other devices' logs are kept as they are.
-  const kept = new Set(eventsIn(join(checkBackupId(dataDir, id), 'logs')).map((e) => e.id));
-  return summarizeEvents(eventsIn(layout.logsDir(dataDir), `${device}.jsonl`).filter((e) => !kept.has(e.id)));
+  const backupLogs = join(checkBackupId(dataDir, id), 'logs');
+  const logsDir = layout.logsDir(dataDir);
+  const own = `${device}.jsonl`;
+  const present = new Set(logFiles(logsDir));
+  const after = new Set<string>();
+  for (const name of logFiles(backupLogs)) if (name === own || !present.has(name)) for (const e of eventsIn(backupLogs, name)) after.add(e.id);
+  for (const name of present) if (name !== own) for (const e of eventsIn(logsDir, name)) after.add(e.id);
+  return summarizeEvents(eventsIn(logsDir, own).filter((e) => !after.has(e.id)));
 }
 
 function checkBackupId(dataDir: string, id: string): string {

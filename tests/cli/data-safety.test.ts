@@ -215,7 +215,7 @@ describe('backups', () => {
     const r = runCrss(['backup', 'restore', '--yes', list[0]!.id], { env });
     expect(r.status).toBe(0);
     // Before restoring, it says what the backup holds and what will be undone.
-    expect(r.stdout).toMatch(new RegExp(`^Backup ${list[0]!.id} \\(daily, taken [0-9-]+ [0-9:]+\\) holds\n1 review and 0 quiz answers, the latest event .+\\.\nRestoring it undoes 1 review, 0 quiz answers and 0 other events\nmade since \\(the latest .+\\); a before-restore backup keeps them\\.\nRestored backup`));
+    expect(r.stdout).toMatch(new RegExp(`^Backup ${list[0]!.id} \\(daily, taken [0-9-]+ [0-9:]+\\) holds\n1 review and 0 quiz answers, the latest event .+\\.\nRestoring it undoes 1 review, 0 quiz answers and 0 other events\nmade on this machine since \\(the latest .+\\);\na before-restore backup keeps them\\. Other machines' logs are kept as they are\\.\nRestored backup`));
     expect(reviews(env)).toBe(1);
     const after = JSON.parse(runCrss(['backup', 'list', '--json'], { env }).stdout) as { reason: string }[];
     expect(after.map((b) => b.reason).sort()).toEqual(['before-restore', 'daily']);

@@ -1,10 +1,11 @@
 /** Rolling backups: what they hold, which ones are kept, restoring one, and the daily backup. */
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
-import { createBackup, DAILY_DAYS, KEEP_RECENT, listBackups, restoreBackup } from '../../src/store/backups.js';
+import { createBackup, DAILY_DAYS, eventsLostByRestore, KEEP_RECENT, listBackups, restoreBackup } from '../../src/store/backups.js';
 import { readConfig, writeConfig } from '../../src/store/config-file.js';
+import { readLog } from '../../src/store/event-log.js';
 import { open, review, tempDir, writeEvents } from './store-fixtures.js';
 
 /** Local time, as backup ids are (what the learner reads in `crss backup list`). */
@@ -103,6 +104,53 @@ describe('restoreBackup', () => {
     for (const id of ['nope', '../logs', '20260101-000000-x']) {
       expect(() => restoreBackup(data, id, local(1), 'dev-a')).toThrow(expect.objectContaining({ message: `no backup '${id}' (crss backup list shows them)`, exitCode: ExitCode.usage }));
     }
+  });
+});
+
+describe('eventsLostByRestore (the preview before a restore)', () => {
+  const idsIn = (dir: string) => new Set(readdirSync(dir).filter((n) => n.endsWith('.jsonl')).flatMap((n) => readLog(join(dir, n)).events.map((e) => e.id)));
+
+  it('counts the events of this device\'s log that no log holds after the restore, and nothing of other devices', () => {
+    const data = tempDir();
+    writeEvents(data, 'dev-a', [review('dev-a', 'd/1')]);
+    writeEvents(data, 'dev-b', [review('dev-b', 'd/2')]);
+    const id = createBackup(data, 'manual', local(5, 10));
+    writeEvents(data, 'dev-a', [review('dev-a', 'd/3'), review('dev-a', 'd/4')]); // lost: only this log holds them
+    writeEvents(data, 'dev-b', [review('dev-b', 'd/5')]); // another device's, kept as it is
+    // A sync tool's copy of this device's log holds the first two events: it is kept too, so they are not lost.
+    const copy = join(data, 'logs/dev-a.sync-conflict-20260305-103000-ABCDEF7.jsonl');
+    const lines = readFileSync(join(data, 'logs/dev-a.jsonl'), 'utf8').split('\n');
+    writeFileSync(copy, `${lines.slice(0, 3).join('\n')}\n`);
+    const present = readLog(join(data, 'logs/dev-a.jsonl')).events;
+    expect(present).toHaveLength(3);
+
+    const lost = eventsLostByRestore(data, id, 'dev-a');
+    expect(lost).toEqual({ events: 1, reviews: 1, quizAnswers: 0, latest: present[2]!.time });
+    // What the restore then does agrees: exactly that one event is in no log.
+    restoreBackup(data, id, local(5, 11), 'dev-a');
+    const after = idsIn(join(data, 'logs'));
+    expect(present.filter((e) => !after.has(e.id)).map((e) => e.id)).toEqual([present[2]!.id]);
+  });
+
+  it('counts an event of a copy in the backup as kept only when the restore brings that copy back', () => {
+    const data = tempDir();
+    writeEvents(data, 'dev-a', [review('dev-a', 'd/1'), review('dev-a', 'd/2')]);
+    const own = join(data, 'logs/dev-a.jsonl');
+    const copy = join(data, 'logs/dev-a (1).jsonl'); // a Google Drive copy
+    const full = readFileSync(own, 'utf8');
+    const second = readLog(own).events[1]!;
+    // The backup holds d/2's review only in the copy; this device's log in it ends before.
+    writeFileSync(copy, full);
+    writeFileSync(own, `${full.split('\n').slice(0, 2).join('\n')}\n`);
+    const id = createBackup(data, 'manual', local(5, 10));
+    writeFileSync(own, full);
+    rmSync(copy);
+    expect(eventsLostByRestore(data, id, 'dev-a')).toEqual({ events: 0, reviews: 0, quizAnswers: 0 }); // the copy comes back
+    // A copy of that name present now, without the review, is kept as it is: the review would be in no log.
+    writeFileSync(copy, `${full.split('\n').slice(0, 2).join('\n')}\n`);
+    expect(eventsLostByRestore(data, id, 'dev-a')).toEqual({ events: 1, reviews: 1, quizAnswers: 0, latest: second.time });
+    restoreBackup(data, id, local(5, 11), 'dev-a');
+    expect(idsIn(join(data, 'logs')).has(second.id)).toBe(false);
   });
 });
 
