@@ -44,7 +44,10 @@ export async function quiz(ctx: Context, action: string | undefined, options: Qu
   if (options.weak && (exam || options.missed)) throw usageError(`--weak cannot be combined with ${exam ? '--exam' : '--missed'}`);
   const settings = loadSettings(ctx.env.dataDir);
   examDateOf(undefined, settings, ctx.now()); // a configured exam date in the past is refused here too
-  const warn = (line: string) => printErr(ctx, `crss: ${line}`);
+  // The history loads at the first answer (store.ts), and a warning it gives then would be drawn over
+  // by the next view: while a canvas is up, warnings wait for the terminal to be given back.
+  let held: string[] | undefined;
+  const warn = (line: string) => (held ? held.push(line) : printErr(ctx, `crss: ${line}`));
   const decks = await loadUsableDecks(ctx.env, warn);
   const matching = selectCards(decks, { topics: options.topic, domains: options.domain, decks: options.deck }).filter((c): c is Question => c.kind === 'question');
   const device = deviceId(ctx.env);
@@ -67,6 +70,7 @@ export async function quiz(ctx: Context, action: string | undefined, options: Qu
     const session = randomHex(8);
     let seq = 0;
     const terminal = openSessionTerminal(ctx.stdin, out, { plain, cursor: ctx.env.cursor });
+    if (terminal.canvas) held = [];
     let run;
     let startedAt: Date;
     try {
@@ -100,6 +104,9 @@ export async function quiz(ctx: Context, action: string | undefined, options: Qu
       run = exam ? await runExam(items, io, new Date(startedAt.getTime() + items.length * EXAM_SECONDS_PER_QUESTION * 1000)) : await runTutor(items, io);
     } finally {
       terminal.restore();
+      const waiting = held ?? [];
+      held = undefined;
+      for (const line of waiting) warn(line);
     }
     // A quiz stopped early is scored on the questions reached (exam: on all, unanswered count as wrong).
     const scored = exam ? items : items.slice(0, Math.max(run.answered, 0));
