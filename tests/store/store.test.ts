@@ -105,7 +105,8 @@ describe('append mode (a quiz)', () => {
     store.append(review('dev-a', 'd/4'));
     expect(store.state.cards.has('d/4')).toBe(true);
     store.close();
-    expect(readFileSync(snapshotPath).equals(before)).toBe(false); // read, so saved again
+    // A quiz's few answers are not worth rewriting the snapshot for: the next open reads the new lines.
+    expect(readFileSync(snapshotPath).equals(before)).toBe(true);
     const { store: reader } = open(data, 'dev-a', 'read');
     expect(reader.state.reviewCount).toBe(4);
     reader.close();
