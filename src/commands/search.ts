@@ -70,7 +70,7 @@ export async function show(ctx: Context, key: string, options: { json?: boolean 
 
 /** A card's fields by name: a cached card reads its text lazily, so spreading it would miss them. */
 function cardFields(c: Card): Record<string, unknown> {
-  const common = { key: c.key, deck: c.deck, id: c.id, kind: c.kind, topics: c.topics, domain: c.domain, source: c.source };
+  const common = { key: c.key, deck: c.deck, id: c.id, kind: c.kind, topics: c.topics, domain: c.domain, source: c.source, ...(c.formerly ? { formerly: c.formerly } : {}) };
   return c.kind === 'flashcard'
     ? { ...common, front: c.front, back: c.back }
     : { ...common, question: c.question, answer: c.answer, distractors: c.distractors, explanation: c.explanation };

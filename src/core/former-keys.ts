@@ -55,6 +55,9 @@ function copyOf(r: CardRecord): CardRecord {
   return copy;
 }
 
+/** The stamp of a merge key (`<stamp> <id>`, history.ts). */
+const stampOf = (key: string) => key.slice(0, key.indexOf(' '));
+
 const earlier = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined || a <= b ? a : b);
 const later = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined || a >= b ? a : b);
 
@@ -81,7 +84,10 @@ function absorb(into: CardRecord, from: CardRecord): void {
   if (from.lastEventTime > into.lastEventTime) into.lastEventTime = from.lastEventTime;
   setOrDelete(into, 'firstReviewTime', earlier(into.firstReviewTime, from.firstReviewTime));
   setOrDelete(into, 'lastReviewTime', later(into.lastReviewTime, from.lastReviewTime));
-  setOrDelete(into, 'quizWrongAt', later(into.quizWrongAt, from.quizWrongAt));
+  if (from.quizWrongBy !== undefined && (into.quizWrongBy === undefined || from.quizWrongBy > into.quizWrongBy)) {
+    setOrDelete(into, 'quizWrongAt', from.quizWrongAt);
+    into.quizWrongBy = from.quizWrongBy;
+  }
   setOrDelete(into, 'forgottenAt', later(into.forgottenAt, from.forgottenAt));
   if (from.reviewIds) into.reviewIds = [...new Set([...(into.reviewIds ?? []), ...from.reviewIds])].sort();
 }
@@ -99,8 +105,12 @@ export function mergeFormerRecords(own: CardRecord | undefined, formers: readonl
   if (forgotten !== undefined) for (const part of parts) forget(part, forgotten, forgotten);
   const merged = own ? copyOf(own) : parts.shift()!;
   for (const part of parts) absorb(merged, part);
-  // A wrong quiz answer counts only until the card's next review, whichever key either was recorded under.
-  if (merged.quizWrongAt !== undefined && merged.lastReviewTime !== undefined && merged.quizWrongAt <= merged.lastReviewTime) delete merged.quizWrongAt;
+  // A wrong quiz answer counts only until the card's next review (by stamp), whichever key either was
+  // recorded under: the review with the latest stamp is the one that set the schedule.
+  if (merged.quizWrongBy !== undefined && merged.scheduleBy !== undefined && stampOf(merged.quizWrongBy) <= stampOf(merged.scheduleBy)) {
+    delete merged.quizWrongAt;
+    delete merged.quizWrongBy;
+  }
   return merged;
 }
 
@@ -210,9 +220,18 @@ export class FormerKeyRecords implements CardRecords {
   }
 
   briefsOf(keys: KeyList, joined?: JoinedKeys): BriefColumns {
-    const columns = this.inner.briefsOf(keys, joined);
+    const given = this.inner.briefsOf(keys, joined);
     const renamed = this.renamedWithHistory();
-    if (renamed.length === 0) return columns;
+    if (renamed.length === 0) return given;
+    // Copied before any is changed: a snapshot answers with its own columns as they lie.
+    const columns: BriefColumns = {
+      known: given.known.slice(),
+      due: given.due.slice(),
+      state: given.state.slice(),
+      suspended: given.suspended.slice(),
+      buriedUntil: given.buriedUntil.slice(),
+      quizWrongAt: given.quizWrongAt.slice(),
+    };
     // A key is compared only when its length is one of theirs: with 20,000 keys in one string
     // (`joined`), few substrings are made.
     const wanted = new Set(renamed);

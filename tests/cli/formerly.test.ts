@@ -77,6 +77,7 @@ describe('a card renamed with formerly', () => {
     expect(shown.status).toBe(0);
     const card = JSON.parse(shown.stdout);
     expect(card.status.state).toBe('review');
+    expect(card.card.formerly).toEqual(['old-flash']);
     expect(card.schedule.reps).toBe(1);
     expect(card.history.map((e: { type: string; card: string }) => `${e.type} ${e.card}`)).toEqual(['review renames/card-one']);
     expect(run(['show', 'renames/card-one']).stdout).toMatch(/\nState: review · due /);

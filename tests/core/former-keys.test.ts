@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CardSchedule, HistoryEvent } from '../../src/core/events.js';
 import { formerKeysOf, FormerKeyRecords, mergeFormerRecords, renameEvent, withFormerKeys, type FormerKeys } from '../../src/core/former-keys.js';
 import { applyEvent, briefOf, emptyHistory, reduceEvents, type CardRecord } from '../../src/core/history.js';
+import { seededRandom } from '../../src/core/random.js';
 import { keysOf } from '../../src/deck/model.js';
 import { parseDeckText } from '../../src/deck/parse-deck.js';
 
@@ -89,6 +90,28 @@ describe('former keys', () => {
     // A review after the wrong answer, under the other key, takes the card out of "missed".
     const reviewedSince = [...events, review(NEW, 20, 4)];
     expect(withFormerKeys(reduceEvents(reviewedSince), KEYS).cards.get(NEW)?.quizWrongAt).toBeUndefined();
+  });
+
+  it('merge 200 random histories over three keys as reducing the renamed events would', () => {
+    const random = seededRandom(7);
+    const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
+    for (let run = 0; run < 200; run++) {
+      const events: HistoryEvent[] = [];
+      for (let n = Math.floor(random() * 12); n > 0; n--) {
+        const card = pick([NEW, OLD, OLDER]);
+        const minutes = Math.floor(random() * 60);
+        const kind = random();
+        if (kind < 0.4) events.push(review(card, minutes, 1 + Math.floor(random() * 9)));
+        else if (kind < 0.6) events.push(quizWrong(card, minutes));
+        else if (kind < 0.7) events.push({ type: 'quiz', ...base(minutes), card, chosen: 'y', correct: true, durationMs: 1, quizMode: 'tutor' });
+        else if (kind < 0.8) events.push(suspend(card, minutes));
+        else if (kind < 0.9) events.push({ type: 'unsuspend', ...base(minutes), card });
+        else events.push(bury(card, minutes));
+      }
+      const merged = withFormerKeys(reduceEvents(events), KEYS).cards;
+      const expected = renamedReduction(events).cards;
+      expect(new Map(merged.entries()), JSON.stringify(events)).toEqual(new Map(expected.entries()));
+    }
   });
 
   it('let a forget of the current key forget the former keys too, but a forget of a former key only that key', () => {
