@@ -1,6 +1,8 @@
 /** `crss optimize`: fit personal FSRS parameters to your history; adopt them only if they predict it better. */
 import { printErr, printOut, type Context } from '../context.js';
+import { formerKeysOf } from '../core/former-keys.js';
 import { MIN_REVIEWS_TO_OPTIMIZE, reviewSequences, shouldAdopt } from '../core/optimize.js';
+import { loadUsableDecks } from '../deck/library.js';
 import { DEFAULT_WEIGHTS } from '../scheduler/fsrs.js';
 import { loadOptimizer } from '../scheduler/optimizer.js';
 import { createBackup } from '../store/backups.js';
@@ -11,7 +13,9 @@ import { loadSettings } from './config.js';
 
 export async function optimize(ctx: Context, options: { json?: boolean }): Promise<number> {
   const warn = (m: string) => printErr(ctx, `crss: ${m}`);
-  const store = openStore({ dataDir: ctx.env.dataDir, device: deviceId(ctx.env), mode: 'read', now: ctx.now, warn });
+  // The decks only for their renamed cards: a card's reviews under its former ids are one sequence with its own.
+  const decks = await loadUsableDecks(ctx.env, warn);
+  const store = openStore({ dataDir: ctx.env.dataDir, device: deviceId(ctx.env), mode: 'read', now: ctx.now, warn, formerKeys: formerKeysOf(decks) });
   let history;
   try {
     history = reviewSequences(store.events());

@@ -59,7 +59,7 @@ export function exportCsv(decks: Deck[]): string {
 
 /** A card as the deck format writes it. Fields are copied by name: cached cards read their text lazily (deck-cache.ts). */
 function exportedCard(c: Card): Record<string, unknown> {
-  const common = { id: c.id, topics: c.topics, ...(c.domain ? { domain: c.domain } : {}), ...(c.source ? { source: c.source } : {}), kind: c.kind };
+  const common = { id: c.id, ...(c.formerly ? { formerly: c.formerly } : {}), topics: c.topics, ...(c.domain ? { domain: c.domain } : {}), ...(c.source ? { source: c.source } : {}), kind: c.kind };
   return c.kind === 'flashcard'
     ? { ...common, front: c.front, back: c.back }
     : { ...common, question: c.question, answer: c.answer, distractors: c.distractors, ...(c.explanation !== undefined ? { explanation: c.explanation } : {}) };

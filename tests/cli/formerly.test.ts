@@ -89,6 +89,9 @@ describe('a card renamed with formerly', () => {
     expect(retake.status).toBe(0);
     expect(JSON.parse(retake.stdout).items.map((i: { id: string }) => i.id)).toEqual(['renames/stage-not-yet']);
 
+    const exported = JSON.parse(run(['export', '--format', 'json', '--deck', 'renames']).stdout);
+    expect(exported[0].cards.map((c: { id: string; formerly?: string[] }) => [c.id, c.formerly])).toEqual([['card-one', ['old-flash']], ['stage-not-yet', ['old-q']]]);
+
     // The old ids' history is the renamed cards' now: not orphaned, so prune offers nothing.
     expect(run(['prune', '--dry-run']).stdout).toBe('No orphaned history: every card with history is in a loaded deck.\n');
     // Nothing read rewrote a line the earlier sessions wrote.
