@@ -51,7 +51,7 @@ export async function quiz(ctx: Context, action: string | undefined, options: Qu
   const decks = await loadUsableDecks(ctx.env, warn);
   const matching = selectCards(decks, { topics: options.topic, domains: options.domain, decks: options.deck }).filter((c): c is Question => c.kind === 'question');
   const device = deviceId(ctx.env);
-  // A quiz appends answers; only --missed and --weak read the history.
+  // A quiz appends answers (the history loads at the first, for its stamp); --missed and --weak read it first.
   const store = openStore({ dataDir: ctx.env.dataDir, device, mode: 'append', now: ctx.now, warn, formerKeys: formerKeysOf(decks) });
   try {
     const seedText = options.seed ?? String(Math.floor(Math.random() * 2 ** 32));
