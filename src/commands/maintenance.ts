@@ -1,6 +1,6 @@
 /** Looking after the data folder: backups, pruning orphaned history, unsuspending cards. */
 import { printErr, printOut, type Context } from '../context.js';
-import { formerKeysOf, type FormerKeys } from '../core/former-keys.js';
+import { currentKey, formerKeysOf, type FormerKeys } from '../core/former-keys.js';
 import { isForgotten } from '../core/history.js';
 import { loadLibrary, loadUsableDecks } from '../deck/library.js';
 import { CrssError, usageError } from '../errors.js';
@@ -86,9 +86,11 @@ export async function prune(ctx: Context, options: { dryRun?: boolean; yes?: boo
 export async function unsuspend(ctx: Context, keys: string[]): Promise<number> {
   // The decks only for their renamed cards: a suspension recorded under a card's former key is its own.
   const decks = await loadUsableDecks(ctx.env, (line) => printErr(ctx, `crss: ${line}`));
-  const { store, eventBase } = openForWrite(ctx, formerKeysOf(decks));
+  const formerKeys = formerKeysOf(decks);
+  const { store, eventBase } = openForWrite(ctx, formerKeys);
   try {
-    for (const key of keys) {
+    for (const given of keys) {
+      const key = currentKey(formerKeys, given);
       const record = store.state.cards.get(key);
       if (!record) throw usageError(`no history for card '${sanitizeLine(key)}' (cards are named deck/id)`);
       if (record.suspended === false) {

@@ -2,7 +2,7 @@
 import { printErr, printOut, type Context } from '../context.js';
 import { cardHistory, searchCards, statusOf } from '../core/card-search.js';
 import { selectCards } from '../core/catalog.js';
-import { formerKeysOf } from '../core/former-keys.js';
+import { currentKey, formerKeysOf } from '../core/former-keys.js';
 import { unknownNameMessage } from '../core/nearest.js';
 import { loadUsableDecks } from '../deck/library.js';
 import type { Card, Deck } from '../deck/model.js';
@@ -44,8 +44,11 @@ export async function search(ctx: Context, text: string | undefined, options: Se
   });
 }
 
-export async function show(ctx: Context, key: string, options: { json?: boolean }): Promise<number> {
+export async function show(ctx: Context, given: string, options: { json?: boolean }): Promise<number> {
   const decks = await loadUsableDecks(ctx.env, (line) => printErr(ctx, `crss: ${line}`));
+  // A former id (a card's `formerly`) shows the card it was renamed to.
+  const key = currentKey(formerKeysOf(decks), given);
+  if (key !== given) printErr(ctx, `crss: ${given} is now ${key}`);
   const deck = decks.find((d) => d.id === key.slice(0, key.indexOf('/')));
   const card = deck?.cards.find((c) => c.key === key);
   if (!deck || !card) {

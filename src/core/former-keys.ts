@@ -43,6 +43,11 @@ export function formerKeysOf(decks: readonly Deck[]): FormerKeys {
   return { currentOf, formerOf };
 }
 
+/** The key a card has now: `key` itself unless a card lists it in `formerly`. */
+export function currentKey(keys: FormerKeys, key: CardKey): CardKey {
+  return keys.currentOf.get(key) ?? key;
+}
+
 /** The event as if written under its card's current key. */
 export function renameEvent(e: HistoryEvent, keys: FormerKeys): HistoryEvent {
   const current = keys.currentOf.get(e.card);

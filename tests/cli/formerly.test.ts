@@ -82,6 +82,11 @@ describe('a card renamed with formerly', () => {
     expect(card.history.map((e: { type: string; card: string }) => `${e.type} ${e.card}`)).toEqual(['review renames/card-one']);
     expect(run(['show', 'renames/card-one']).stdout).toMatch(/\nState: review · due /);
 
+    // The old key names the card it became.
+    const byOldKey = run(['show', 'renames/old-flash', '--json']);
+    expect(byOldKey).toMatchObject({ status: 0, stderr: 'crss: renames/old-flash is now renames/card-one\n' });
+    expect(JSON.parse(byOldKey.stdout).card.key).toBe('renames/card-one');
+
     const found = JSON.parse(run(['search', 'Contemplation', '--deck', 'renames', '--json']).stdout);
     expect(found).toEqual([expect.objectContaining({ key: 'renames/stage-not-yet', state: 'review' })]);
 
@@ -96,6 +101,20 @@ describe('a card renamed with formerly', () => {
     expect(run(['prune', '--dry-run']).stdout).toBe('No orphaned history: every card with history is in a loaded deck.\n');
     // Nothing read rewrote a line the earlier sessions wrote.
     expect(logText().startsWith(written)).toBe(true);
+  });
+
+  it('keeps a suspension made under the old id, which unsuspend takes back by either id', () => {
+    const { file, run } = setup();
+    writeFileSync(file, deckText('old-flash', 'old-q'));
+    // Reveal the flashcard, then suspend it.
+    expect(run(['study', '--plain', '--deck', 'renames'], '\ns\nq\n').status).toBe(0);
+    writeFileSync(file, deckText('card-one', 'stage-not-yet', { flash: 'old-flash' }));
+    expect(JSON.parse(run(['search', '--suspended', '--deck', 'renames', '--json']).stdout).map((c: { key: string }) => c.key)).toEqual(['renames/card-one']);
+    expect(run(['study', '--plain', '--deck', 'renames'], 'q\n').stdout).not.toContain('card-one');
+    const unsuspended = run(['unsuspend', 'renames/old-flash']);
+    expect(unsuspended).toMatchObject({ status: 0, stdout: 'Unsuspended renames/card-one.\n' });
+    expect(run(['unsuspend', 'renames/card-one']).stdout).toBe('renames/card-one is not suspended.\n');
+    expect(JSON.parse(run(['search', '--suspended', '--deck', 'renames', '--json']).stdout)).toEqual([]);
   });
 
   it('is refused with file:line:col when a former id is a current card or listed twice', () => {
