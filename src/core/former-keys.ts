@@ -25,22 +25,36 @@ export interface FormerKeys {
   readonly formerOf: ReadonlyMap<CardKey, readonly CardKey[]>;
 }
 
-/** The former keys of these decks' cards (from each deck's map, so a cached deck makes no card objects). */
+/**
+ * The former keys of these decks' cards (from each deck's map, so a cached deck makes no card objects).
+ * The maps are made when first read: a first session, with no history to rename, never reads them.
+ */
 export function formerKeysOf(decks: readonly Deck[]): FormerKeys {
-  const currentOf = new Map<CardKey, CardKey>();
-  const formerOf = new Map<CardKey, CardKey[]>();
-  for (const deck of decks) {
-    if (!deck.formerly) continue;
-    for (const [old, id] of Object.entries(deck.formerly)) {
-      const oldKey = `${deck.id}/${old}`;
-      const key = `${deck.id}/${id}`;
-      currentOf.set(oldKey, key);
-      const list = formerOf.get(key);
-      if (list) list.push(oldKey);
-      else formerOf.set(key, [oldKey]);
+  let maps: FormerKeys | undefined;
+  const build = (): FormerKeys => {
+    const currentOf = new Map<CardKey, CardKey>();
+    const formerOf = new Map<CardKey, CardKey[]>();
+    for (const deck of decks) {
+      if (!deck.formerly) continue;
+      for (const [old, id] of Object.entries(deck.formerly)) {
+        const oldKey = `${deck.id}/${old}`;
+        const key = `${deck.id}/${id}`;
+        currentOf.set(oldKey, key);
+        const list = formerOf.get(key);
+        if (list) list.push(oldKey);
+        else formerOf.set(key, [oldKey]);
+      }
     }
-  }
-  return { currentOf, formerOf };
+    return { currentOf, formerOf };
+  };
+  return {
+    get currentOf() {
+      return (maps ??= build()).currentOf;
+    },
+    get formerOf() {
+      return (maps ??= build()).formerOf;
+    },
+  };
 }
 
 /** The key a card has now: `key` itself unless a card lists it in `formerly`. */
@@ -256,7 +270,19 @@ export class FormerKeyRecords implements CardRecords {
  * events applied to `state` later show here too.
  */
 export function withFormerKeys(state: HistoryState, keys: FormerKeys): HistoryState {
-  if (keys.formerOf.size === 0) return state;
+  // Only history read from the logs can lie under a former key: what a process appends afterwards is
+  // written under the current keys of the cards it shows. So when nothing is recorded under a former key
+  // now (a first session, or a history from after the renames), the state needs no renaming, and a
+  // study start skips the view and its allocations (the young-generation budget, design.md).
+  if (state.cards.size === 0 || keys.formerOf.size === 0) return state;
+  let held = false;
+  for (const old of keys.currentOf.keys()) {
+    if (state.cards.has(old)) {
+      held = true;
+      break;
+    }
+  }
+  if (!held) return state;
   const cards = new FormerKeyRecords(state.cards, keys);
   return {
     cards,

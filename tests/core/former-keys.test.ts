@@ -157,12 +157,22 @@ describe('former keys', () => {
 
   it('read through to the history: events applied after the view was made show in it', () => {
     const state = emptyHistory();
-    const view = withFormerKeys(state, KEYS);
     applyEvent(state, review(OLD, 1, 1));
-    expect(view.cards.get(NEW)?.schedule?.reps).toBe(1);
-    expect(view.reviewCount).toBe(1);
-    expect(view.clock).toBe(at(1));
+    const view = withFormerKeys(state, KEYS);
+    applyEvent(state, review(OLD, 2, 2));
+    applyEvent(state, review(NEW, 3, 3));
+    expect(view.cards.get(NEW)?.schedule?.reps).toBe(3);
+    expect(view.reviewCount).toBe(3);
+    expect(view.clock).toBe(at(3));
     expect(view.cards).toBeInstanceOf(FormerKeyRecords);
     expect(withFormerKeys(state, formerKeysOf([]))).toBe(state);
+  });
+
+  it('is the history itself when nothing is recorded under a former key (what a process appends is under current keys)', () => {
+    const empty = emptyHistory();
+    expect(withFormerKeys(empty, KEYS)).toBe(empty);
+    const current = emptyHistory();
+    applyEvent(current, review(NEW, 1, 1));
+    expect(withFormerKeys(current, KEYS)).toBe(current);
   });
 });
