@@ -1,6 +1,7 @@
 // Helpers for the benchmarks: wall time of whole commands, interleaved with a baseline so that
 // both see the same machine load; figures are medians.
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -45,4 +46,20 @@ export function sideBySide(baseline, subject, { runs = 21, ...options } = {}) {
   }
   const ratio = median(sub.map((s, i) => s / base[i]));
   return { baselineMs: median(base), subjectMs: median(sub), ratio };
+}
+
+/**
+ * The environment of a crss run that touches nothing of the user's: every XDG folder under `home`,
+ * no colour, a fixed device name. Benchmarks and docs/screens.mjs run the binary with it.
+ */
+export function isolatedEnv(home, device) {
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+    XDG_STATE_HOME: join(home, 'state'),
+    NO_COLOR: '1',
+    CRSS_DEVICE: device,
+  };
 }

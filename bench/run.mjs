@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDeck } from './generate.mjs';
 import { writeHistory, writeQuizHistory } from './history.mjs';
-import { sideBySide, timeCommand } from './measure.mjs';
+import { isolatedEnv, sideBySide, timeCommand } from './measure.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const WORK = join(ROOT, '.bench');
@@ -24,15 +24,7 @@ rmSync(WORK, { recursive: true, force: true });
 mkdirSync(WORK, { recursive: true });
 
 const home = join(WORK, 'home');
-const baseEnv = {
-  PATH: process.env.PATH,
-  HOME: home,
-  XDG_DATA_HOME: join(home, 'data'),
-  XDG_CACHE_HOME: join(home, 'cache'),
-  XDG_STATE_HOME: join(home, 'state'),
-  NO_COLOR: '1',
-  CRSS_DEVICE: 'bench',
-};
+const baseEnv = isolatedEnv(home, 'bench');
 const nodeBare = [node, '-e', '0'];
 const rows = [];
 

@@ -8,11 +8,13 @@
 // 40-question practice exam in the last week, answering right 70% of the time. The learner is seeded;
 // FSRS's interval fuzz (on by default) and the time sessions really take still move the figures a little.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { isolatedEnv } from '../bench/measure.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const BIN = join(ROOT, 'bin/crss.js');
@@ -21,30 +23,15 @@ const START = Date.parse('2026-10-30T18:00:00Z');
 const DAY_MS = 86_400_000;
 const EXAM_DATE = '2026-12-20';
 
-/** mulberry32: a small seeded generator, so that every run makes the same history. */
+/** A seeded stream of numbers in [0, 1), from SHA-256 of the seed and a counter: the same learner every run. */
 function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  let n = 0;
+  return () => createHash('sha256').update(`${seed}:${n++}`).digest().readUInt32BE(0) / 2 ** 32;
 }
-const random = seeded(20261203);
+const random = seeded('crss-screens');
 
 const home = mkdtempSync(join(tmpdir(), 'crss-screens-'));
-const env = {
-  PATH: process.env.PATH,
-  HOME: home,
-  XDG_DATA_HOME: join(home, 'data'),
-  XDG_CACHE_HOME: join(home, 'cache'),
-  XDG_STATE_HOME: join(home, 'state'),
-  NO_COLOR: '1',
-  CRSS_DEVICE: 'laptop',
-  COLUMNS: '80',
-};
+const env = { ...isolatedEnv(home, 'laptop'), COLUMNS: '80' };
 const at = (day, hour = 0) => new Date(START + day * DAY_MS + hour * 3_600_000).toISOString();
 
 /** Each question's answer, by its question text, to answer quizzes as a learner who knows most of them. */

@@ -2,10 +2,10 @@
 import { printErr, printOut, type Context } from '../context.js';
 import { cardHistory, searchCards, statusOf } from '../core/card-search.js';
 import { selectCards } from '../core/catalog.js';
-import { currentKey, formerKeysOf } from '../core/former-keys.js';
+import { currentKey, formerKeysOf, type FormerKeys } from '../core/former-keys.js';
 import { unknownNameMessage } from '../core/nearest.js';
 import { loadUsableDecks } from '../deck/library.js';
-import type { Card, Deck } from '../deck/model.js';
+import type { Card } from '../deck/model.js';
 import { usageError } from '../errors.js';
 import { formatCardView, formatSearchResults } from '../format/card-view.js';
 import { displayPath } from '../format/problems.js';
@@ -21,8 +21,8 @@ export interface SearchOptions {
 }
 
 /** The history, with renamed cards of these decks under their current keys. */
-function withStore<T>(ctx: Context, decks: Deck[], use: (store: Store) => T): T {
-  const store = openStore({ dataDir: ctx.env.dataDir, device: deviceId(ctx.env), mode: 'read', now: ctx.now, warn: (m) => printErr(ctx, `crss: ${m}`), formerKeys: formerKeysOf(decks) });
+function withStore<T>(ctx: Context, formerKeys: FormerKeys, use: (store: Store) => T): T {
+  const store = openStore({ dataDir: ctx.env.dataDir, device: deviceId(ctx.env), mode: 'read', now: ctx.now, warn: (m) => printErr(ctx, `crss: ${m}`), formerKeys });
   try {
     return use(store);
   } finally {
@@ -35,7 +35,7 @@ export async function search(ctx: Context, text: string | undefined, options: Se
   const decks = await loadUsableDecks(ctx.env, (line) => printErr(ctx, `crss: ${line}`));
   const cards = selectCards(decks, { topics: options.topic, decks: options.deck });
   const now = ctx.now();
-  return withStore(ctx, decks, (store) => {
+  return withStore(ctx, formerKeysOf(decks), (store) => {
     const status = (key: string) => statusOf(store.state.cards.get(key), now);
     const found = searchCards(cards, text ?? '', status, options);
     if (options.json) printOut(ctx, JSON.stringify(found.map((c) => ({ key: c.key, kind: c.kind, prompt: c.kind === 'flashcard' ? c.front : c.question, ...status(c.key) })), null, 2));
@@ -47,7 +47,8 @@ export async function search(ctx: Context, text: string | undefined, options: Se
 export async function show(ctx: Context, given: string, options: { json?: boolean }): Promise<number> {
   const decks = await loadUsableDecks(ctx.env, (line) => printErr(ctx, `crss: ${line}`));
   // A former id (a card's `formerly`) shows the card it was renamed to.
-  const key = currentKey(formerKeysOf(decks), given);
+  const formerKeys = formerKeysOf(decks);
+  const key = currentKey(formerKeys, given);
   if (key !== given) printErr(ctx, `crss: ${given} is now ${key}`);
   const deck = decks.find((d) => d.id === key.slice(0, key.indexOf('/')));
   const card = deck?.cards.find((c) => c.key === key);
@@ -56,7 +57,7 @@ export async function show(ctx: Context, given: string, options: { json?: boolea
     throw usageError(unknownNameMessage('card', key, known, deck ? `crss search --deck ${deck.id}` : 'crss decks'));
   }
   const now = ctx.now();
-  return withStore(ctx, decks, (store) => {
+  return withStore(ctx, formerKeys, (store) => {
     const record = store.state.cards.get(key);
     const history = cardHistory(store.events(), key);
     const status = statusOf(record, now);

@@ -223,18 +223,23 @@ class DeckReader {
 
   /** A card's `formerly`: a list of slugs, each given to `former` with the card's id. */
   private formerIds(raw: Raw, cardId: string | undefined, former: FormerId[]): string[] | undefined {
+    const ids = this.slugList(raw, 'formerly', 'former id', 'earlier card ids');
+    if (ids && cardId !== undefined) for (const { value, node } of ids) former.push({ id: value, card: cardId, node });
+    return ids?.map((e) => e.value);
+  }
+
+  /** A list of slugs without repeats, each with its node; undefined when absent or not a list (reported). */
+  private slugList(raw: Raw, field: string, item: string, what: string): { value: string; node: Raw }[] | undefined {
     if (raw === undefined) return undefined;
     const node = this.resolve(raw);
     if (!isSeq(node)) {
-      this.report(node, Rule.wrongType, `'formerly' must be a list of earlier card ids, found ${this.describe(node)}`);
+      this.report(node, Rule.wrongType, `'${field}' must be a list of ${what}, found ${this.describe(node)}`);
       return undefined;
     }
-    const out: string[] = [];
-    for (const item of node.items) {
-      const id = this.slug(item as Raw, 'former id', node);
-      if (id === undefined || out.includes(id)) continue;
-      out.push(id);
-      if (cardId !== undefined) former.push({ id, card: cardId, node: item as Raw });
+    const out: { value: string; node: Raw }[] = [];
+    for (const entry of node.items) {
+      const value = this.slug(entry as Raw, item, node);
+      if (value !== undefined && !out.some((e) => e.value === value)) out.push({ value, node: entry as Raw });
     }
     return out;
   }
@@ -431,18 +436,7 @@ class DeckReader {
   }
 
   private topics(raw: Raw): string[] {
-    if (raw === undefined) return [];
-    const node = this.resolve(raw);
-    if (!isSeq(node)) {
-      this.report(node, Rule.wrongType, `'topics' must be a list of slugs, found ${this.describe(node)}`);
-      return [];
-    }
-    const out: string[] = [];
-    for (const item of node.items) {
-      const topic = this.slug(item as Raw, 'topic', node);
-      if (topic !== undefined && !out.includes(topic)) out.push(topic);
-    }
-    return out;
+    return this.slugList(raw, 'topics', 'topic', 'slugs')?.map((e) => e.value) ?? [];
   }
 
   private source(raw: Raw): string | undefined {

@@ -45,11 +45,6 @@ export class StemNumbers {
   /** For each number: whether its stem is one of COMMON_WORDS. */
   readonly common: boolean[] = [];
 
-  /** How many stems have a number (numbers are 0 to size - 1). */
-  get size(): number {
-    return this.common.length;
-  }
-
   /** The number of a word's stem. */
   of(word: string): number {
     let n = this.byWord.get(word);
