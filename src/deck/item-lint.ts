@@ -132,7 +132,7 @@ function stemEcho(words: QuestionWords, numbers: StemNumbers, marks: QuestionMar
   for (let i = 0; i < words.questionWords.length; i++) {
     const word = words.questionWords[i]!;
     const n = words.question[i]!;
-    if (word.length >= 5 && !numbers.common[n] && marks.onlyInAnswer(n, true)) return word;
+    if (word.length >= 5 && !numbers.isCommon(n) && marks.onlyInAnswer(n, true)) return word;
   }
   return undefined;
 }

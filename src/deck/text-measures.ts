@@ -14,56 +14,64 @@ export function words(text: string): string[] {
 
 /** "reflections" -> "reflect", "listening" -> "listen", "supported" -> "support". */
 export function stem(word: string): string {
-  // Only words ending in s, n, g or d can lose a suffix; a deck repeats its words, so results are kept.
+  // Only words ending in s, n, g or d can lose a suffix. No memo: StemNumbers stems each word once.
   const last = word.charCodeAt(word.length - 1);
   if (last !== 115 && last !== 110 && last !== 103 && last !== 100) return word;
-  const known = stemmed.get(word);
-  if (known !== undefined) return known;
-  let result = word;
   for (const suffix of SUFFIXES) {
-    if (word.endsWith(suffix) && word.length - suffix.length >= 4) {
-      result = word.slice(0, -suffix.length);
-      break;
-    }
+    if (word.endsWith(suffix) && word.length - suffix.length >= 4) return word.slice(0, -suffix.length);
   }
-  if (stemmed.size > 100_000) stemmed.clear();
-  stemmed.set(word, result);
-  return result;
+  return word;
 }
 
 const SUFFIXES = ['ations', 'ation', 'ings', 'ing', 'ions', 'ion', 'ies', 'ed', 'es', 's'];
-const stemmed = new Map<string, string>();
 
 /**
  * Each stem as a small number, so that rules over thousands of cards compare and mark numbers instead of
- * hashing strings: `validate` of a 20,000-card deck spent more time on word sets than on its own reading.
+ * hashing strings. Words are found in the text and numbered without making a string of each: a
+ * 20,000-card deck has about 900,000 words, 300,000 of them different, and a string per word plus a Map
+ * entry per distinct word and stem cost more than the rest of the lint (`npm run bench`). Two hash tables
+ * over typed arrays instead: words as written (lower case) to their stem's number, and stems to numbers.
  */
 export class StemNumbers {
-  /** A word as written (lower case) to its stem's number: a word is stemmed once per lint. */
-  private readonly byWord = new Map<string, number>();
-  private readonly byStem = new Map<string, number>();
-  /** For each number: whether its stem is one of COMMON_WORDS. */
-  readonly common: boolean[] = [];
+  private readonly wordTable = new CharTable();
+  private readonly stemTable = new CharTable();
+  private count = 0;
+  /** The stems of COMMON_WORDS are numbered first: a number below this is a common word. */
+  private readonly commonCount: number;
 
-  /** The number of a word's stem. */
-  of(word: string): number {
-    let n = this.byWord.get(word);
-    if (n === undefined) {
-      const s = stem(word);
-      n = this.byStem.get(s);
-      if (n === undefined) {
-        n = this.common.length;
-        this.byStem.set(s, n);
-        this.common.push(COMMON_WORDS.has(s));
-      }
-      this.byWord.set(word, n);
-    }
-    return n;
+  constructor() {
+    for (const s of COMMON_WORDS) this.ofStem(s, 0, s.length, false);
+    this.commonCount = this.count;
   }
 
-  /** The numbers of a text's words, in order, repeats kept. */
+  /** Whether a number's stem is one of COMMON_WORDS. */
+  isCommon(n: number): boolean {
+    return n < this.commonCount;
+  }
+
+  /** The number of a word's stem (the word as `words` gives it). */
+  of(word: string): number {
+    return this.ofRange(word, 0, word.length, false, hashOf(word, 0, word.length, false));
+  }
+
+  /** The numbers of a text's words (as `words` splits it), in order, repeats kept. */
   ofText(text: string): number[] {
-    return this.ofWords(words(text));
+    const out: number[] = [];
+    // Non-ASCII text goes through `words`' own lower-casing and accent folding; ASCII text (nearly all)
+    // is lower-cased here, one character at a time, with the same result.
+    const ascii = !NON_ASCII.test(text);
+    const plain = ascii ? text : foldedLowerCase(text);
+    const n = plain.length;
+    let i = 0;
+    for (;;) {
+      while (i < n && !isWordCode(plain.charCodeAt(i), ascii)) i++;
+      if (i >= n) return out;
+      // The word's hash as it is read (FNV-1a of the lower-case characters).
+      const start = i;
+      let hash = FNV_OFFSET;
+      for (let c = plain.charCodeAt(i); i < n && isWordCode(c, ascii); c = plain.charCodeAt(++i)) hash = Math.imul(hash ^ (c <= 90 && c >= 65 ? c + 32 : c), FNV_PRIME);
+      out.push(this.ofRange(plain, start, i, ascii, hash));
+    }
   }
 
   ofWords(list: readonly string[]): number[] {
@@ -71,6 +79,136 @@ export class StemNumbers {
     for (let i = 0; i < list.length; i++) out[i] = this.of(list[i]!);
     return out;
   }
+
+  /** The number of the word text[start .. end), A-Z read as a-z when `fold`. */
+  private ofRange(text: string, start: number, end: number, fold: boolean, hash: number): number {
+    const found = this.wordTable.find(text, start, end, fold, hash);
+    if (found >= 0) return found;
+    const n = this.ofStem(text, start, end - suffixLength(text, start, end, fold), fold);
+    this.wordTable.add(text, start, end, fold, hash, n);
+    return n;
+  }
+
+  private ofStem(text: string, start: number, end: number, fold: boolean): number {
+    const hash = hashOf(text, start, end, fold);
+    let n = this.stemTable.find(text, start, end, fold, hash);
+    if (n < 0) {
+      n = this.count++;
+      this.stemTable.add(text, start, end, fold, hash, n);
+    }
+    return n;
+  }
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** `words`' lower-casing and accent folding, for text that is not all ASCII. */
+function foldedLowerCase(text: string): string {
+  const lower = text.toLowerCase();
+  return NON_ASCII.test(lower) ? lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : lower;
+}
+
+/** The length of the suffix `stem` takes off text[start .. end). */
+function suffixLength(text: string, start: number, end: number, fold: boolean): number {
+  // Only words ending in s, n, g or d can lose a suffix.
+  const last = lowerAt(text, end - 1, fold);
+  if (last !== 115 && last !== 110 && last !== 103 && last !== 100) return 0;
+  next: for (const suffix of SUFFIXES) {
+    if (end - start - suffix.length < 4) continue;
+    for (let k = 0; k < suffix.length; k++) if (lowerAt(text, end - suffix.length + k, fold) !== suffix.charCodeAt(k)) continue next;
+    return suffix.length;
+  }
+  return 0;
+}
+
+function lowerAt(text: string, i: number, fold: boolean): number {
+  const c = text.charCodeAt(i);
+  return fold && c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/**
+ * Strings to numbers, each string given as a range of a text (A-Z read as a-z when asked): an
+ * open-addressing hash table whose keys are copied into one character array. A slot holds the key's
+ * hash beside its entry, and an entry its start, length and value side by side: with 300,000 keys the
+ * table is bigger than the processor's caches, and each lookup should touch as few places as it can.
+ */
+class CharTable {
+  /** Per slot: the hash, then the entry + 1 (0: empty). */
+  private slots = new Int32Array(2 << 12);
+  /** Per entry: where its characters start in `chars`, how many, and its value. */
+  private entries = new Int32Array(3 << 11);
+  private chars = new Uint16Array(1 << 14);
+  private charCount = 0;
+  private size = 0;
+
+  /** The value of text[start .. end) (whose hashOf is `hash`), or -1. */
+  find(text: string, start: number, end: number, fold: boolean, hash: number): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[2 * slot + 1]! - 1;
+      if (entry < 0) return -1;
+      if (slots[2 * slot] === hash && this.equals(entry, text, start, end, fold)) return this.entries[3 * entry + 2]!;
+    }
+  }
+
+  /** Adds text[start .. end) (not in the table; its hashOf is `hash`) with its value. */
+  add(text: string, start: number, end: number, fold: boolean, hash: number, value: number): void {
+    if (4 * (this.size + 1) > this.slots.length) this.rehash();
+    if (3 * (this.size + 1) > this.entries.length) this.entries = grown(this.entries);
+    const length = end - start;
+    while (this.charCount + length > this.chars.length) this.chars = grown(this.chars);
+    for (let k = 0; k < length; k++) this.chars[this.charCount + k] = lowerAt(text, start + k, fold);
+    const entry = this.size++;
+    this.entries[3 * entry] = this.charCount;
+    this.entries[3 * entry + 1] = length;
+    this.entries[3 * entry + 2] = value;
+    this.charCount += length;
+    this.place(hash, entry);
+  }
+
+  private equals(entry: number, text: string, start: number, end: number, fold: boolean): boolean {
+    if (this.entries[3 * entry + 1] !== end - start) return false;
+    const at = this.entries[3 * entry]!;
+    for (let k = 0; k < end - start; k++) if (this.chars[at + k] !== lowerAt(text, start + k, fold)) return false;
+    return true;
+  }
+
+  private place(hash: number, entry: number): void {
+    const mask = (this.slots.length >> 1) - 1;
+    let slot = hash & mask;
+    while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    this.slots[2 * slot] = hash;
+    this.slots[2 * slot + 1] = entry + 1;
+  }
+
+  /** Twice the slots, at most half of them used. */
+  private rehash(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    for (let slot = 0; slot < old.length; slot += 2) if (old[slot + 1] !== 0) this.place(old[slot]!, old[slot + 1]! - 1);
+  }
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over the characters (lower-cased when `fold`); ofText computes the same as it reads. */
+function hashOf(text: string, start: number, end: number, fold: boolean): number {
+  let hash = FNV_OFFSET;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ lowerAt(text, i, fold), FNV_PRIME);
+  return hash;
+}
+
+/** a-z and 0-9, and A-Z when the text is folded here: what `words` keeps. */
+function isWordCode(c: number, fold: boolean): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (fold && c >= 65 && c <= 90);
+}
+
+function grown<T extends Int32Array | Uint16Array>(array: T): T {
+  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 /**
