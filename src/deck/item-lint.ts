@@ -47,27 +47,34 @@ export function lintDecks(decks: readonly Deck[], options: LintOptions = {}): Pr
     const questions: Question[] = [];
     for (const card of deck.cards) {
       if (card.kind === 'flashcard') {
-        factWords.pushAll(numbers.ofText(`${card.front} ${card.back}`));
+        factWords.pushAll(numbers.ofTextInto(card.back, numbers.ofText(card.front)));
         factWords.endCard();
         continue;
       }
       const q = card;
       questions.push(q);
-      const questionWords = wordsOf(q.question);
-      const words: QuestionWords = { questionWords, question: numbers.ofWords(questionWords), answer: numbers.ofText(q.answer), distractors: numbers.ofText(q.distractors.join(' ')) };
+      // Question, answer, distractors: numbered in that order, as they always were.
+      const words: QuestionWords = { questionLengths: [], question: [], answer: [], distractors: [] };
+      numbers.ofTextInto(q.question, words.question, words.questionLengths);
+      numbers.ofTextInto(q.answer, words.answer);
+      let longestDistractor = 1;
+      for (const d of q.distractors) {
+        numbers.ofTextInto(d, words.distractors);
+        if (d.length > longestDistractor) longestDistractor = d.length;
+      }
       factWords.pushAll(words.question);
       factWords.pushAll(words.answer);
       factWords.endCard();
       marks.set(words);
       const idWord = idGivesAnswer(q, numbers, marks);
       if (idWord) at(deck, q, LintRule.idGivesAnswer, `the card id '${q.id}' holds '${idWord}', a word of the answer that no distractor has (rename the id after the idea, not the answer)`);
-      const ratio = q.answer.length / Math.max(1, ...q.distractors.map((d) => d.length));
+      const ratio = q.answer.length / longestDistractor;
       if (ratio >= LONG_ANSWER_RATIO) {
         at(deck, q, LintRule.longAnswer, `the answer is ${ratio.toFixed(1)}x the longest distractor (under ${LONG_ANSWER_RATIO}x: shorten it or give a distractor the same detail)`);
       }
       const place = q.explanation?.match(OPTION_BY_PLACE);
       if (place) at(deck, q, LintRule.optionByPlace, `the explanation names an option by place ('${place[0]}'), but options are shuffled: name it by what it says`);
-      const echo = stemEcho(words, numbers, marks);
+      const echo = stemEcho(q, words, numbers, marks);
       if (echo) at(deck, q, LintRule.stemEcho, `'${echo}' from the question is repeated in the answer and in no distractor`);
       marks.clear(words);
     }
@@ -82,9 +89,9 @@ export function lintDecks(decks: readonly Deck[], options: LintOptions = {}): Pr
   return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }
 
-/** A question's words: as written (for messages), and as stem numbers. */
+/** A question's words as stem numbers, and the length of each word of the question as written. */
 interface QuestionWords {
-  questionWords: string[];
+  questionLengths: number[];
   question: number[];
   answer: number[];
   distractors: number[];
@@ -128,11 +135,11 @@ function idGivesAnswer(q: Question, numbers: StemNumbers, marks: QuestionMarks):
 }
 
 /** A content word of the question (five letters or more, not common) that only the answer repeats. */
-function stemEcho(words: QuestionWords, numbers: StemNumbers, marks: QuestionMarks): string | undefined {
-  for (let i = 0; i < words.questionWords.length; i++) {
-    const word = words.questionWords[i]!;
+function stemEcho(q: Question, words: QuestionWords, numbers: StemNumbers, marks: QuestionMarks): string | undefined {
+  for (let i = 0; i < words.question.length; i++) {
     const n = words.question[i]!;
-    if (word.length >= 5 && !numbers.isCommon(n) && marks.onlyInAnswer(n, true)) return word;
+    // The word as written only for the message: StemNumbers numbers the same words `words` gives.
+    if (words.questionLengths[i]! >= 5 && !numbers.isCommon(n) && marks.onlyInAnswer(n, true)) return wordsOf(q.question)[i];
   }
   return undefined;
 }

@@ -6,7 +6,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, vi
 import { didYouMean } from '../core/nearest.js';
 import { DOMAINS, isDomain, SLUG, type Card, type Deck, type Domain, type Problem, type Question, type Severity } from './model.js';
 import { fileTooLarge, Limits, Rule, TextLimits, type RuleId } from './rules.js';
-import { decodeUtf8, findControlCharacters, findExcessiveNesting, positionOf, positionOfByte } from './text-checks.js';
+import { decodeUtf8, findControlCharacters, findExcessiveNesting, MAY_HOLD_CONTROL, positionOf, positionOfByte } from './text-checks.js';
 
 export interface ParseResult {
   deck: Deck | null;
@@ -104,6 +104,9 @@ function withOneScalarTest(tags: Tags): Tags {
   };
   return [plainText, ...tags];
 }
+
+/** White space other than single spaces (what `\s+` -> ' ' would change). */
+const ODD_SPACE = /[^\S ]| {2}/;
 
 const ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/m;
 
@@ -310,7 +313,9 @@ class DeckReader {
   }
 
   private duplicateText(texts: Map<string, Raw>, text: string, node: Raw, field: string): void {
-    const normal = text.trim().toLowerCase().replace(/\s+/g, ' ');
+    const lower = text.trim().toLowerCase();
+    // Runs of white space become one space; most text has none but single spaces, and is kept as it is.
+    const normal = ODD_SPACE.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
     const first = texts.get(normal);
     if (first !== undefined) {
       this.report(node, Rule.duplicateText, `the same ${field} as the card at line ${this.pos(first).line}`, 'warning');
@@ -399,7 +404,9 @@ class DeckReader {
     // The raw check cannot see what an escape in a double-quoted scalar makes ("\e]52;c;..." is a
     // clipboard write on many terminals): the same characters are refused in the parsed value. Other
     // scalars hold only characters of the raw text, which that check has seen.
-    const [control] = node.type === undefined || node.type === Scalar.QUOTE_DOUBLE ? findControlCharacters(node.value.replace(/\r\n/g, '\n'), 1) : [];
+    // Nearly every value holds none of those characters: one test says so before the search that names it.
+    const escaped = (node.type === undefined || node.type === Scalar.QUOTE_DOUBLE) && MAY_HOLD_CONTROL.test(node.value);
+    const [control] = escaped ? findControlCharacters(node.value.replace(/\r\n/g, '\n'), 1) : [];
     if (control !== undefined) {
       this.report(node, Rule.controlCharacter, `'${field}': ${control.message} (here written as an escape in a quoted string)`);
       return undefined;

@@ -8,7 +8,11 @@
  * (the Arabic letter mark U+061C included) and the Unicode line and paragraph separators, which some
  * terminals and editors break lines at.
  */
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]|\r(?!\n)/g;
+const CONTROL = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069';
+const FORBIDDEN = new RegExp(`[${CONTROL}]|\\r(?!\\n)`, 'g');
+
+/** Whether findControlCharacters could find anything: one of its characters, or any carriage return. */
+export const MAY_HOLD_CONTROL = new RegExp(`[${CONTROL}\\r]`);
 
 export interface TextIssue {
   offset: number;

@@ -27,14 +27,14 @@ const SUFFIXES = ['ations', 'ation', 'ings', 'ing', 'ions', 'ion', 'ies', 'ed', 
 
 /**
  * Each stem as a small number, so that rules over thousands of cards compare and mark numbers instead of
- * hashing strings. Words are found in the text and numbered without making a string of each: a
- * 20,000-card deck has about 900,000 words, 300,000 of them different, and a string per word plus a Map
- * entry per distinct word and stem cost more than the rest of the lint (`npm run bench`). Two hash tables
- * over typed arrays instead: words as written (lower case) to their stem's number, and stems to numbers.
+ * hashing strings. Words are found in the text, stemmed and numbered without making a string of each:
+ * a 20,000-card deck has about 900,000 words, 300,000 of them different, and a string per word plus Map
+ * entries per distinct word and stem cost more than the rest of the lint (`npm run bench`). One hash
+ * table over typed arrays instead, from stems to numbers; a word is stemmed where it stands in the text
+ * (the stem is the word less a suffix) and looked up once.
  */
 export class StemNumbers {
-  private readonly wordTable = new CharTable();
-  private readonly stemTable = new CharTable();
+  private readonly stems = new CharTable();
   private count = 0;
   /** The stems of COMMON_WORDS are numbered first: a number below this is a common word. */
   private readonly commonCount: number;
@@ -51,12 +51,19 @@ export class StemNumbers {
 
   /** The number of a word's stem (the word as `words` gives it). */
   of(word: string): number {
-    return this.ofRange(word, 0, word.length, false, hashOf(word, 0, word.length, false));
+    return this.ofStem(word, 0, word.length - suffixLength(word, 0, word.length, false), false);
   }
 
   /** The numbers of a text's words (as `words` splits it), in order, repeats kept. */
   ofText(text: string): number[] {
-    const out: number[] = [];
+    return this.ofTextInto(text, []);
+  }
+
+  /**
+   * ofText, appending to `out` (several texts into one list with no list per text), and each word's
+   * length to `lengths` when given. Returns `out`.
+   */
+  ofTextInto(text: string, out: number[], lengths?: number[]): number[] {
     // Non-ASCII text goes through `words`' own lower-casing and accent folding; ASCII text (nearly all)
     // is lower-cased here, one character at a time, with the same result.
     const ascii = !NON_ASCII.test(text);
@@ -66,11 +73,10 @@ export class StemNumbers {
     for (;;) {
       while (i < n && !isWordCode(plain.charCodeAt(i), ascii)) i++;
       if (i >= n) return out;
-      // The word's hash as it is read (FNV-1a of the lower-case characters).
       const start = i;
-      let hash = FNV_OFFSET;
-      for (let c = plain.charCodeAt(i); i < n && isWordCode(c, ascii); c = plain.charCodeAt(++i)) hash = Math.imul(hash ^ (c <= 90 && c >= 65 ? c + 32 : c), FNV_PRIME);
-      out.push(this.ofRange(plain, start, i, ascii, hash));
+      while (i < n && isWordCode(plain.charCodeAt(i), ascii)) i++;
+      out.push(this.ofStem(plain, start, i - suffixLength(plain, start, i, ascii), ascii));
+      lengths?.push(i - start);
     }
   }
 
@@ -80,21 +86,13 @@ export class StemNumbers {
     return out;
   }
 
-  /** The number of the word text[start .. end), A-Z read as a-z when `fold`. */
-  private ofRange(text: string, start: number, end: number, fold: boolean, hash: number): number {
-    const found = this.wordTable.find(text, start, end, fold, hash);
-    if (found >= 0) return found;
-    const n = this.ofStem(text, start, end - suffixLength(text, start, end, fold), fold);
-    this.wordTable.add(text, start, end, fold, hash, n);
-    return n;
-  }
-
+  /** The number of the stem text[start .. end), A-Z read as a-z when `fold`. */
   private ofStem(text: string, start: number, end: number, fold: boolean): number {
     const hash = hashOf(text, start, end, fold);
-    let n = this.stemTable.find(text, start, end, fold, hash);
+    let n = this.stems.find(text, start, end, fold, hash);
     if (n < 0) {
       n = this.count++;
-      this.stemTable.add(text, start, end, fold, hash, n);
+      this.stems.add(text, start, end, fold, hash, n);
     }
     return n;
   }
@@ -193,7 +191,7 @@ class CharTable {
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
-/** FNV-1a over the characters (lower-cased when `fold`); ofText computes the same as it reads. */
+/** FNV-1a over the characters (lower-cased when `fold`). */
 function hashOf(text: string, start: number, end: number, fold: boolean): number {
   let hash = FNV_OFFSET;
   for (let i = start; i < end; i++) hash = Math.imul(hash ^ lowerAt(text, i, fold), FNV_PRIME);
