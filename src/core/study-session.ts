@@ -166,26 +166,28 @@ export class StudySession {
       return card.key;
     };
     const learning = (at: number, due: number) => this.queues.learning.push({ key: keep(at), due });
-    this.dueAt = new Float64Array(keys.length);
-    const known = history.briefsOf(keys, selection.joined);
-    const { state: states, due: dues } = known;
+    const dueAtOf = (this.dueAt = new Float64Array(keys.length));
+    // Every column in a local: this loop over every selected card runs once, mostly before V8 optimizes it.
+    const { known, state: states, due: dues, suspended: suspendedOf, buriedUntil, quizWrongAt } = history.briefsOf(keys, selection.joined);
+    const cramming = options.cram;
     for (let at = 0; at < keys.length; at++) {
       const state = STATE_CODES[states[at]!] ?? null;
       const dueAt = dues[at]!;
-      const suspended = known.suspended[at] === 1;
-      this.dueAt[at] = known.known[at] === 1 && !suspended && state !== null ? dueAt : NaN;
-      if (suspended || known.buriedUntil[at]! > now) continue;
-      if (options.cram) {
-        cram.push({ at, r: scheduler.retrievability(known.known[at] === 1 ? this.scheduleOf(keys.at(at)!) : null, options.now) });
+      const suspended = suspendedOf[at] === 1;
+      dueAtOf[at] = known[at] === 1 && !suspended && state !== null ? dueAt : NaN;
+      if (suspended || buriedUntil[at]! > now) continue;
+      if (cramming) {
+        cram.push({ at, r: scheduler.retrievability(known[at] === 1 ? this.scheduleOf(keys.at(at)!) : null, options.now) });
         continue;
       }
       // A wrong quiz answer since the last review makes the card due whatever its state, a card never
       // studied included, and outside the new-card limit: the learner has just shown it is not known.
-      const quizWrong = !Number.isNaN(known.quizWrongAt[at]!);
+      const wrongAt = quizWrongAt[at]!;
+      const quizWrong = wrongAt === wrongAt; // not NaN
       if (quizWrong) this.missed.add(keys.at(at)!);
       if (quizWrong && (state === null || state === 'new')) {
         due[dueCount] = at;
-        dueTimes[dueCount++] = known.quizWrongAt[at]!;
+        dueTimes[dueCount++] = wrongAt;
         continue;
       }
       if (state === null || state === 'new') {
@@ -215,7 +217,12 @@ export class StudySession {
   nextDue(now: Date): Date | undefined {
     const t = now.getTime();
     let best = Infinity;
-    for (const due of this.dueAt) if (due > t && due < best) best = due;
+    // An indexed loop: for-of over 20,000 entries, run once, costs about a millisecond more.
+    const dueAt = this.dueAt;
+    for (let i = 0; i < dueAt.length; i++) {
+      const due = dueAt[i]!;
+      if (due > t && due < best) best = due;
+    }
     return best === Infinity ? undefined : new Date(best);
   }
 
