@@ -183,7 +183,7 @@ export class StudySession {
       // A wrong quiz answer since the last review makes the card due whatever its state, a card never
       // studied included, and outside the new-card limit: the learner has just shown it is not known.
       const wrongAt = quizWrongAt[at]!;
-      const quizWrong = wrongAt === wrongAt; // not NaN
+      const quizWrong = !Number.isNaN(wrongAt);
       if (quizWrong) this.missed.add(keys.at(at)!);
       if (quizWrong && (state === null || state === 'new')) {
         due[dueCount] = at;

@@ -6,21 +6,12 @@
  */
 
 export function words(text: string): string[] {
-  const lower = text.toLowerCase();
-  // Accents off ("café" = "cafe"); most deck text is ASCII, and normalizing costs more than the rest.
-  const plain = /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : lower;
-  return plain.match(/[a-z0-9]+/g) ?? [];
+  return foldedLowerCase(text).match(/[a-z0-9]+/g) ?? [];
 }
 
 /** "reflections" -> "reflect", "listening" -> "listen", "supported" -> "support". */
 export function stem(word: string): string {
-  // Only words ending in s, n, g or d can lose a suffix. No memo: StemNumbers stems each word once.
-  const last = word.charCodeAt(word.length - 1);
-  if (last !== 115 && last !== 110 && last !== 103 && last !== 100) return word;
-  for (const suffix of SUFFIXES) {
-    if (word.endsWith(suffix) && word.length - suffix.length >= 4) return word.slice(0, -suffix.length);
-  }
-  return word;
+  return word.slice(0, word.length - suffixLength(word, 0, word.length, false));
 }
 
 const SUFFIXES = ['ations', 'ation', 'ings', 'ing', 'ions', 'ion', 'ies', 'ed', 'es', 's'];
@@ -80,12 +71,6 @@ export class StemNumbers {
     }
   }
 
-  ofWords(list: readonly string[]): number[] {
-    const out = new Array<number>(list.length);
-    for (let i = 0; i < list.length; i++) out[i] = this.of(list[i]!);
-    return out;
-  }
-
   /** The number of the stem text[start .. end), A-Z read as a-z when `fold`. */
   private ofStem(text: string, start: number, end: number, fold: boolean): number {
     const hash = hashOf(text, start, end, fold);
@@ -100,13 +85,13 @@ export class StemNumbers {
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
-/** `words`' lower-casing and accent folding, for text that is not all ASCII. */
+/** Lower case, accents off ("café" = "cafe"); most deck text is ASCII, and normalizing costs more than the rest. */
 function foldedLowerCase(text: string): string {
   const lower = text.toLowerCase();
   return NON_ASCII.test(lower) ? lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : lower;
 }
 
-/** The length of the suffix `stem` takes off text[start .. end). */
+/** The length of the suffix the stem leaves off text[start .. end): the one stemming rule (`stem`, StemNumbers). */
 function suffixLength(text: string, start: number, end: number, fold: boolean): number {
   // Only words ending in s, n, g or d can lose a suffix.
   const last = lowerAt(text, end - 1, fold);

@@ -28,6 +28,13 @@ function expectSameAsStrings(numbers: StemNumbers, texts: string[]): void {
   expect(numberOfStem.size).toBeGreaterThan(0);
 }
 
+describe('stem', () => {
+  it('takes off the first suffix of its list that leaves four letters or more', () => {
+    const stems = ['reflections', 'listening', 'supported', 'strengths', 'stations', 'stationsed', 'studies', 'wings', 'goals', 'plan', 'needs', 'sing', 'hoping'].map(stem);
+    expect(stems).toEqual(['reflect', 'listen', 'support', 'strength', 'stat', 'stations', 'stud', 'wing', 'goal', 'plan', 'need', 'sing', 'hoping']);
+  });
+});
+
 describe('StemNumbers', () => {
   it('numbers stems as words and stem do, whatever the case, accents and punctuation', () => {
     const texts = [
